@@ -1,0 +1,24 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
+import { PrismaClient } from '../generated/prisma/client';
+
+/**
+ * The Prisma client, on a node-postgres pool that bulk paths (ingestion, CSV import) also use
+ * directly for multi-row SQL.
+ */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  readonly pool: Pool;
+
+  constructor(databaseUrl: string) {
+    const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+    super({ adapter: new PrismaPg(pool) });
+    this.pool = pool;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+    await this.pool.end().catch(() => undefined);
+  }
+}

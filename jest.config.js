@@ -1,0 +1,24 @@
+// One Jest run for the whole workspace. Projects:
+//  unit        *.spec.ts(x) next to the code, no services;
+//  integration *.integration-spec.ts, against the real PostgreSQL (a fresh database per run) and Redis.
+const swc = ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'typescript', decorators: true, tsx: true }, transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' }, sourceMaps: 'inline' }];
+const moduleNameMapper = {
+  '^@retain/rules$': '<rootDir>/libs/rules/src/index.ts',
+  '^@retain/segmentation$': '<rootDir>/libs/segmentation/src/index.ts',
+};
+const common = { rootDir: __dirname, transform: { '^.+\\.(t|j)sx?$': swc }, moduleNameMapper, testPathIgnorePatterns: ['/node_modules/', '/dist/'] };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/{apps/engine,libs}/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/apps/engine/**/*.integration-spec.ts'],
+      globalSetup: '<rootDir>/apps/engine/src/testing/global-setup.ts',
+      globalTeardown: '<rootDir>/apps/engine/src/testing/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};
