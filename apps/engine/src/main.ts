@@ -6,7 +6,10 @@ import { loadEnv } from './config/env';
 import { persistentSecret } from './config/secrets';
 import { createApp } from './create-app';
 import { openDatabase } from './database/open-database';
-import { STARTUP_STEPS } from './startup-steps';
+import { loadDemoOnFirstStart } from './demo/demo-step';
+import type { StartupStep } from './startup-steps';
+
+const STARTUP_STEPS: StartupStep[] = [loadDemoOnFirstStart];
 
 async function main() {
   const env = loadEnv();

@@ -3,5 +3,3 @@ import type { Env } from './config/env';
 
 /** Work done after migrations and before the server listens (for example loading the demo data). */
 export type StartupStep = (app: INestApplication, env: Env, log: (line: string) => void) => Promise<void>;
-
-export const STARTUP_STEPS: StartupStep[] = [];
