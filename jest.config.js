@@ -13,6 +13,12 @@ module.exports = {
     { ...common, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/{apps/engine,libs}/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
     {
       ...common,
+      displayName: 'builder',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/builder/src/**/*.spec.{ts,tsx}'],
+    },
+    {
+      ...common,
       displayName: 'integration',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/apps/engine/**/*.integration-spec.ts'],
