@@ -23,6 +23,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Ids of events, transactions and audit entries are BIGINT: send them as strings.
+  app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
   app.use('/v1/batch', jsonBody(BODY_LIMITS.batch, true));
   app.use(/^\/v1\/(?!batch)/, jsonBody(BODY_LIMITS.event, true));
   app.use(jsonBody(BODY_LIMITS.default, false));

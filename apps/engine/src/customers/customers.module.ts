@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CustomersController } from './customers.controller';
+import { CustomersService } from './customers.service';
 
-@Module({})
+@Module({ controllers: [CustomersController], providers: [CustomersService], exports: [CustomersService] })
 export class CustomersModule {}
