@@ -68,7 +68,7 @@ function bodyParserError(error: { type?: string; message?: string }, limit: numb
 /** The builder is a single-page app: its files, and index.html for any other GET outside the API. */
 function serveBuilder(app: NestExpressApplication, dir: string) {
   if (!existsSync(path.join(dir, 'index.html'))) {
-    new Logger('Builder').warn(`No builder build in ${dir}; run npm run build to serve it.`);
+    new Logger('Builder').log(`No builder build in ${dir}; run npm run build to serve it.`);
     return;
   }
   app.use(express.static(dir, { index: false, maxAge: '1h' }));
