@@ -1,0 +1,22 @@
+import { createRandom, stratifiedSplit } from './random';
+
+describe('random', () => {
+  it('repeats for a seed and differs between seeds', () => {
+    const a = createRandom(7);
+    const b = createRandom(7);
+    const c = createRandom(8);
+    const seqA = Array.from({ length: 5 }, () => a.next());
+    expect(Array.from({ length: 5 }, () => b.next())).toEqual(seqA);
+    expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(seqA);
+    expect(seqA.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+
+  it('splits stratified: both parts keep the class balance and cover every row once', () => {
+    const labels = Array.from({ length: 1000 }, (_, i) => (i % 4 === 0 ? 1 : 0));
+    const { train, test } = stratifiedSplit(labels, 0.2, 42);
+    expect(train.length + test.length).toBe(1000);
+    expect(new Set([...train, ...test]).size).toBe(1000);
+    expect(Array.from(test).filter((i) => labels[i] === 1).length).toBe(50);
+    expect(stratifiedSplit(labels, 0.2, 42).test).toEqual(test);
+  });
+});
