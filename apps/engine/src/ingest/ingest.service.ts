@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+import { EventRow, insertEvents } from './event-writer';
+import { IdentityRequest, resolveIdentities } from './identity-resolver';
+import type { IncomingMessage } from './incoming-message';
+import { inRetriedTransaction } from './pg-transaction';
+import { applyTraits, TraitUpdate } from './trait-writer';
+
+/** The `source` column of events that came through the Segment-compatible API. */
+export const SEGMENT_SOURCE = 'segment';
+
+export interface IngestResult {
+  /** Messages stored now. */
+  accepted: number;
+  /** Messages whose messageId was already stored (or repeated in the same batch): stored once. */
+  duplicates: number;
+}
+
+/**
+ * Stores validated messages: identities resolved for the whole set at once, all events in one
+ * statement, traits applied once per customer, all in one transaction (all or nothing).
+ */
+@Injectable()
+export class IngestService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async ingest(messages: readonly IncomingMessage[]): Promise<IngestResult> {
+    const unique = firstOfEachMessageId(messages);
+    const identities = identityRequest(unique);
+    const watched = unique.filter((m) => m.traits && m.messageId !== undefined).map((m) => m.messageId!);
+
+    const inserted = await inRetriedTransaction(this.prisma.pool, async (client) => {
+      const resolved = await resolveIdentities(client, identities);
+      const rows: EventRow[] = unique.map((m) => ({
+        customerId: resolved.customerFor(m.userId, m.anonymousId),
+        name: m.name,
+        occurredAt: m.occurredAt,
+        properties: m.properties,
+        messageId: m.messageId,
+      }));
+      const written = await insertEvents(client, rows, SEGMENT_SOURCE, watched);
+      // Traits only from messages stored now: a re-sent identify must not undo a later one.
+      const isNew = (m: IncomingMessage) => m.messageId === undefined || written.insertedWatched.has(m.messageId);
+      await applyTraits(client, traitUpdates(unique, rows, isNew));
+      return written.inserted;
+    });
+    return { accepted: inserted, duplicates: messages.length - inserted };
+  }
+}
+
+/** A messageId repeated within one request is one message: the first copy counts. */
+function firstOfEachMessageId(messages: readonly IncomingMessage[]): IncomingMessage[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => {
+    if (m.messageId === undefined) return true;
+    if (seen.has(m.messageId)) return false;
+    seen.add(m.messageId);
+    return true;
+  });
+}
+
+export function identityRequest(messages: readonly IncomingMessage[]): IdentityRequest {
+  const userIds = new Set<string>();
+  const anonymousIds = new Set<string>();
+  const links: IdentityRequest['links'][number][] = [];
+  for (const m of messages) {
+    // alias says previousId is now userId; we link it like an anonymousId seen with that userId.
+    const anonymousId = m.type === 'alias' ? m.previousId : m.anonymousId;
+    if (m.userId !== undefined) userIds.add(m.userId);
+    if (anonymousId !== undefined) anonymousIds.add(anonymousId);
+    if (m.userId !== undefined && anonymousId !== undefined) links.push({ anonymousId, userId: m.userId });
+  }
+  return { userIds: [...userIds], anonymousIds: [...anonymousIds], links };
+}
+
+/** Traits of the new messages, merged per customer in message order (later wins). */
+function traitUpdates(messages: readonly IncomingMessage[], rows: readonly EventRow[], isNew: (m: IncomingMessage) => boolean): TraitUpdate[] {
+  const byCustomer = new Map<number, TraitUpdate>();
+  messages.forEach((m, i) => {
+    if (!m.traits || !isNew(m)) return;
+    const customerId = rows[i].customerId;
+    const update = byCustomer.get(customerId) ?? { customerId, columns: {}, attributes: {} };
+    Object.assign(update.columns, m.traits.columns);
+    Object.assign(update.attributes, m.traits.attributes);
+    byCustomer.set(customerId, update);
+  });
+  return [...byCustomer.values()];
+}
