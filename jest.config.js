@@ -16,6 +16,8 @@ module.exports = {
       displayName: 'builder',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/apps/builder/src/**/*.spec.{ts,tsx}'],
+      setupFiles: ['<rootDir>/apps/builder/src/testing/jest-setup.ts'],
+      moduleNameMapper: { ...moduleNameMapper, '\\.css$': '<rootDir>/apps/builder/src/testing/style-stub.ts' },
     },
     {
       ...common,

@@ -1,0 +1,80 @@
+import '@testing-library/jest-dom';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import type { CustomerDetail, TimelineItem } from '../api/types';
+import { FakeFetch, installFakeFetch } from '../testing/fake-fetch';
+import { CustomerProfilePage } from './CustomerProfilePage';
+
+const ADA: CustomerDetail = {
+  id: 7,
+  externalId: 'u-7',
+  email: 'ada@example.com',
+  name: 'Ada Lovelace',
+  country: 'United Kingdom',
+  city: 'London',
+  plan: 'pro',
+  emailConsent: true,
+  attributes: { segment: 'vip', referrals: 3 },
+  createdAt: '2024-03-01T10:00:00.000Z',
+  age: 36,
+  occupation: 'Mathematician',
+  signupAt: '2024-02-01T00:00:00.000Z',
+  timeZone: 'Europe/London',
+  updatedAt: '2024-03-02T10:00:00.000Z',
+  aliases: [{ kind: 'userId', value: 'u-7' }],
+  summary: { orders: 4, transactionLines: 9, netRevenue: 1234.5, returns: 1, firstPurchaseAt: '2024-03-01T10:00:00.000Z', lastPurchaseAt: '2024-05-01T10:00:00.000Z', events: 12 },
+};
+
+const ORDER: TimelineItem = { type: 'event', id: 'e1', at: '2024-05-01T10:00:00.000Z', name: 'Order Completed', properties: { orderId: 'o-1', total: 42 } };
+const OLDER: TimelineItem = {
+  type: 'transaction', id: 't1', at: '2024-03-01T10:00:00.000Z', invoice: '536365', sku: '85123A', description: 'WHITE HANGING HEART', quantity: 6, unitPrice: 2.55, amount: 15.3, currency: 'GBP', isReturn: false, isCancellation: false,
+};
+
+function renderAt(path: string) {
+  return render(
+    <MemoryRouter initialEntries={[path]}>
+      <Routes>
+        <Route path="/customers/:id" element={<CustomerProfilePage />} />
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+describe('customer profile page', () => {
+  let fake: FakeFetch;
+  afterEach(() => fake.restore());
+
+  it('shows the profile, attributes, figures and the timeline, and loads older entries on demand', async () => {
+    fake = installFakeFetch({
+      'GET /api/customers/7': { body: ADA },
+      'GET /api/customers/7/timeline': (call) =>
+        call.query.get('before') ? { body: { items: [OLDER], nextBefore: null } } : { body: { items: [ORDER], nextBefore: ORDER.at } },
+    });
+    const user = userEvent.setup();
+    renderAt('/customers/7');
+
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Attributes' })).getByText('vip')).toBeInTheDocument();
+    expect(within(screen.getByLabelText('Activity summary')).getByText('Orders').nextSibling).toHaveTextContent('4');
+    const timeline = await screen.findByRole('list', { name: 'Timeline' });
+    expect(timeline).toHaveTextContent('Order Completed');
+    expect(timeline).toHaveTextContent('orderId: o-1');
+    expect(fake.callsTo('GET /api/customers/7/timeline')[0].query.get('limit')).toBe('50');
+
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText(/WHITE HANGING HEART/)).toBeInTheDocument();
+    expect(fake.callsTo('GET /api/customers/7/timeline')[1].query.get('before')).toBe(ORDER.at);
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+
+  it('says so kindly when there is no such customer', async () => {
+    fake = installFakeFetch({
+      'GET /api/customers/999': { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: 'Customer 999 does not exist.' } },
+      'GET /api/customers/999/timeline': { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: 'Customer 999 does not exist.' } },
+    });
+    renderAt('/customers/999');
+    expect(await screen.findByRole('heading', { name: 'No such customer' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to the customers' })).toHaveAttribute('href', '/customers');
+  });
+});

@@ -1,0 +1,112 @@
+import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { fetchCustomer } from '../api/customers';
+import type { CustomerDetail } from '../api/types';
+import { customerLabel } from '../components/CustomersTable';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { PropertyList } from '../components/PropertyList';
+import { SummaryFigures } from '../components/SummaryFigures';
+import { TimelineList } from '../components/TimelineList';
+import { useCustomerTimeline } from '../customers/useCustomerTimeline';
+import { formatDate, formatDateTime } from '../format';
+import { useApiData } from '../hooks/useApiData';
+
+/** One customer: profile fields, attributes, aliases, activity figures and timeline. */
+export function CustomerProfilePage() {
+  const { id = '' } = useParams();
+  const customer = useApiData((signal) => fetchCustomer(id, signal), [id]);
+
+  if (customer.error instanceof ApiError && (customer.error.status === 404 || customer.error.status === 400)) {
+    return (
+      <section className="not-found" aria-labelledby="no-customer-title">
+        <h1 id="no-customer-title">No such customer</h1>
+        <p>There is no customer with the id “{id}”. It may have been merged into another customer or deleted.</p>
+        <p>
+          <Link to="/customers">Back to the customers</Link>
+        </p>
+      </section>
+    );
+  }
+  if (customer.error) return <ErrorMessage error={customer.error} />;
+  if (!customer.data) {
+    return (
+      <p className="page-status" role="status">
+        Loading customer…
+      </p>
+    );
+  }
+  return <CustomerProfile customer={customer.data} />;
+}
+
+function profileFields(c: CustomerDetail): [string, unknown][] {
+  return [
+    ['Customer id', c.id],
+    ['External id', c.externalId],
+    ['Email', c.email],
+    ['Email consent', c.emailConsent ? 'Yes' : 'No'],
+    ['Country', c.country],
+    ['City', c.city],
+    ['Plan', c.plan],
+    ['Age', c.age],
+    ['Occupation', c.occupation],
+    ['Time zone', c.timeZone],
+    ['Signed up', c.signupAt ? formatDate(c.signupAt) : null],
+    ['Created', formatDateTime(c.createdAt)],
+    ['Updated', formatDateTime(c.updatedAt)],
+  ];
+}
+
+function CustomerProfile({ customer }: { customer: CustomerDetail }) {
+  const timeline = useCustomerTimeline(String(customer.id));
+  return (
+    <article className="profile" aria-labelledby="customer-title">
+      <p className="breadcrumb">
+        <Link to="/customers">Customers</Link> /
+      </p>
+      <h1 id="customer-title">{customerLabel(customer)}</h1>
+      <SummaryFigures summary={customer.summary} />
+      <div className="profile-columns">
+        <section aria-labelledby="profile-heading" className="panel">
+          <h2 id="profile-heading">Profile</h2>
+          <PropertyList entries={profileFields(customer)} emptyText="" />
+        </section>
+        <div className="panel">
+          <section aria-labelledby="attributes-heading">
+            <h2 id="attributes-heading">Attributes</h2>
+            <PropertyList entries={Object.entries(customer.attributes ?? {})} emptyText="No other attributes." />
+          </section>
+          <section aria-labelledby="aliases-heading">
+            <h2 id="aliases-heading">Aliases</h2>
+            {customer.aliases.length === 0 ? (
+              <p className="empty">No aliases.</p>
+            ) : (
+              <ul className="aliases">
+                {customer.aliases.map((alias) => (
+                  <li key={`${alias.kind}:${alias.value}`}>
+                    <span className="kind">{alias.kind}</span> {alias.value}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      </div>
+      <section aria-labelledby="timeline-heading" className="panel">
+        <h2 id="timeline-heading">Timeline</h2>
+        {timeline.items.length > 0 && <TimelineList items={timeline.items} />}
+        {!timeline.loading && !timeline.error && timeline.items.length === 0 && <p className="empty">Nothing has happened yet.</p>}
+        <ErrorMessage error={timeline.error} />
+        {timeline.loading && (
+          <p className="page-status" role="status">
+            Loading timeline…
+          </p>
+        )}
+        {timeline.nextBefore && !timeline.loading && (
+          <button type="button" className="button" onClick={timeline.loadMore}>
+            Load more
+          </button>
+        )}
+      </section>
+    </article>
+  );
+}

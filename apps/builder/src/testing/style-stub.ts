@@ -1,0 +1,2 @@
+/** Stands in for CSS imports in Jest (jest.config.js, project "builder"). */
+export default {};
