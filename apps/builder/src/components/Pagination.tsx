@@ -4,7 +4,8 @@ interface PaginationProps {
   page: number;
   pageSize: number;
   total: number;
-  noun: string;
+  /** What is counted, singular and plural: ['customer', 'customers']. */
+  noun: [string, string];
   onPageChange(page: number): void;
 }
 
@@ -16,7 +17,7 @@ export function Pagination({ page, pageSize, total, noun, onPageChange }: Pagina
   return (
     <nav className="pagination" aria-label="Pages">
       <p role="status" data-testid="result-count">
-        {total === 0 ? `No ${noun}` : `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} ${noun}`}
+        {total === 0 ? `No ${noun[1]}` : `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} ${total === 1 ? noun[0] : noun[1]}`}
       </p>
       <div className="pagination-buttons">
         <button type="button" className="button" disabled={page <= 1} onClick={() => onPageChange(page - 1)}>

@@ -62,7 +62,7 @@ export function CustomersPage() {
             page={customers.data.page}
             pageSize={customers.data.pageSize}
             total={customers.data.total}
-            noun="customers"
+            noun={['customer', 'customers']}
             onPageChange={(page) => update({ page })}
           />
         </>
