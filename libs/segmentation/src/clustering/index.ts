@@ -1,0 +1,16 @@
+export { pointMatrixFromRows } from './point-matrix';
+export type { PointMatrix } from './point-matrix';
+export { kmeans, kmeansPlusPlus } from './kmeans';
+export type { KMeansOptions, KMeansResult } from './kmeans';
+export { silhouetteScore } from './silhouette';
+export type { SilhouetteOptions } from './silhouette';
+export { chooseKBySilhouette } from './choose-k';
+export type { ChooseKOptions, ChooseKResult, KScore } from './choose-k';
+export { defaultTransform, standardizeFeatures } from './standardize';
+export type { ClusterFeature, FeatureTransform, StandardizedFeatures } from './standardize';
+export { DEFAULT_FEATURE_WORDS, labelClusters } from './cluster-labels';
+export type { FeatureWords } from './cluster-labels';
+export { clusterCustomers } from './cluster-customers';
+export type { ClusterCustomersOptions, ClusterProfile, CustomerClustering, FeatureSummary } from './cluster-customers';
+export { dbscan, kDistanceKnee, kDistances, kneeIndex } from './dbscan';
+export type { DbscanOptions, DbscanResult } from './dbscan';
