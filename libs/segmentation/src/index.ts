@@ -3,3 +3,16 @@
 // This file is the package's only public entry point.
 export { createRandom, shuffledIndices, stratifiedSplit } from './random';
 export type { Random } from './random';
+
+// Customer features, churn labels from transactions, RFM, clustering (k-means, DBSCAN) and churn reasons in words.
+export { computeCustomerFeatures, CUSTOMER_FEATURE_NAMES, churnLabelsFromTransactions, internLabels, DAY_MS, median, quantile } from './features';
+export type { TransactionColumns, EventColumns, EventNameIds, CustomerFeatureName, CustomerFeatureOptions, CustomerFeatures, ChurnLabelOptions, ChurnLabels } from './features';
+export { scoreRfm, quintileScores, fmScore, RFM_SEGMENTS, RFM_SEGMENT_MAP, rfmSegmentOf } from './rfm';
+export type { RfmInput, RfmScores, RfmSegment, RfmSegmentDefinition } from './rfm';
+export { kmeans, kmeansPlusPlus, silhouetteScore, chooseKBySilhouette, standardizeFeatures, defaultTransform, clusterCustomers, labelClusters, DEFAULT_FEATURE_WORDS, dbscan, kDistances, kDistanceKnee, kneeIndex, pointMatrixFromRows } from './clustering';
+export type {
+  PointMatrix, KMeansOptions, KMeansResult, SilhouetteOptions, ChooseKOptions, ChooseKResult, KScore, ClusterFeature, FeatureTransform, StandardizedFeatures, FeatureWords,
+  ClusterCustomersOptions, ClusterProfile, CustomerClustering, FeatureSummary, DbscanOptions, DbscanResult,
+} from './clustering';
+export { explainChurnRisk, typicalValues, describeFeature } from './explanations';
+export type { ChurnReason, ExplainOptions, FeatureImpact, TypicalValues, SentenceContext } from './explanations';
