@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ImportJobsRepository } from './import-jobs.repository';
+import { ImportService } from './import.service';
+import { ImportsController } from './imports.controller';
 
-@Module({})
+/** CSV import of customers and transactions: upload endpoint, job history; the CLI and demo use ImportService. */
+@Module({
+  controllers: [ImportsController],
+  providers: [ImportService, ImportJobsRepository],
+  exports: [ImportService, ImportJobsRepository],
+})
 export class ImportsModule {}
