@@ -1,0 +1,11 @@
+export { rocAuc } from './roc-auc';
+export { averagePrecision } from './average-precision';
+export { logLoss, brierScore, LOG_LOSS_EPSILON } from './probability-scores';
+export { confusionMatrix, thresholdMetrics, accuracy, precision, recall, f1Score } from './threshold-metrics';
+export type { ConfusionMatrix, ThresholdMetrics } from './threshold-metrics';
+export { calibrationByDecile } from './calibration';
+export type { CalibrationBin, CalibrationOptions } from './calibration';
+export { rocCurve } from './roc-curve';
+export type { RocPoint, RocCurveOptions } from './roc-curve';
+export { evaluateBinaryClassifier } from './evaluate';
+export type { BinaryClassificationReport } from './evaluate';

@@ -1,0 +1,12 @@
+export { RandomForest, RANDOM_FOREST_DEFAULTS } from './forest';
+export type { RandomForestOptions, ResolvedRandomForestOptions, RandomForestJSON, DecisionTreeJSON } from './forest';
+export { LogisticRegression, LOGISTIC_REGRESSION_DEFAULTS, sigmoid } from './logistic';
+export type { LogisticRegressionOptions, ResolvedLogisticRegressionOptions, LogisticRegressionJSON, LogisticTrainingReport } from './logistic';
+export { fitBinEdges, binMatrix, MAX_BINS } from './binning';
+export type { BinnedMatrix } from './binning';
+export { permutationImportance } from './permutation-importance';
+export type { PermutationImportanceOptions, PermutationImportanceResult, FeatureImportance } from './permutation-importance';
+export { ChurnModel } from './churn-model';
+export type { ChurnModelKind, ChurnModelJSON } from './churn-model';
+export { trainChurnModel } from './train-churn-model';
+export type { TrainChurnModelOptions, ChurnTrainingResult, ChurnTrainingParameters } from './train-churn-model';

@@ -1,0 +1,151 @@
+import { selectLabels, selectRows } from '../dataset/design-matrix';
+import { countClasses, encodeBinaryLabels } from '../dataset/labels';
+import { RawRow, formatCount, missingColumns } from '../dataset/raw-table';
+import { Standardizer } from '../dataset/standardizer';
+import { TableEncoder } from '../dataset/table-encoder';
+import { BinaryClassificationReport, evaluateBinaryClassifier } from '../metrics/evaluate';
+import { RocPoint, rocCurve } from '../metrics/roc-curve';
+import { stratifiedSplit } from '../random';
+import { ChurnModel, ChurnModelKind } from './churn-model';
+import { assertInteger, assertNumberIn } from './check-options';
+import { RandomForest, RandomForestOptions, ResolvedRandomForestOptions } from './forest';
+import { LogisticRegression, LogisticRegressionOptions, LogisticTrainingReport, ResolvedLogisticRegressionOptions } from './logistic';
+import { FeatureImportance, permutationImportance } from './permutation-importance';
+
+export interface TrainChurnModelOptions {
+  /** The column holding churned / retained. */
+  label: string;
+  /** The label value meaning "churned"; by default yes/true/1 (see encodeBinaryLabels). */
+  positiveLabel?: string | number | boolean;
+  numericColumns?: readonly string[];
+  categoricalColumns?: readonly string[];
+  /** Default 'forest'. */
+  kind?: ChurnModelKind;
+  /** Share of each class held out for evaluation. Default 0.2. */
+  testFraction?: number;
+  /** Seeds the split, the forest and the importance shuffles. Default 42. */
+  seed?: number;
+  /** Standardize features before fitting; default true for logistic regression, false for the forest (trees ignore scale). */
+  standardize?: boolean;
+  /** Probability at or above which a customer counts as predicted to churn, for accuracy/precision/recall/F1. Default 0.5. */
+  threshold?: number;
+  /** Fewest churned and fewest retained customers accepted. Default 50. */
+  minimumPerClass?: number;
+  forest?: RandomForestOptions;
+  logistic?: LogisticRegressionOptions;
+  /** Permutation importance per original column; repeats default 5, 0 skips it. */
+  importanceRepeats?: number;
+}
+
+export interface ChurnTrainingParameters {
+  kind: ChurnModelKind;
+  label: string;
+  positiveLabel: string | number | boolean | null;
+  numericColumns: string[];
+  categoricalColumns: string[];
+  featureNames: string[];
+  testFraction: number;
+  seed: number;
+  standardize: boolean;
+  threshold: number;
+  importanceRepeats: number;
+  rows: { train: number; test: number; trainChurned: number; testChurned: number };
+  forest?: ResolvedRandomForestOptions;
+  logistic?: ResolvedLogisticRegressionOptions;
+}
+
+export interface ChurnTrainingResult {
+  model: ChurnModel;
+  /** Metrics on the held-out rows. */
+  metrics: BinaryClassificationReport;
+  roc: RocPoint[];
+  /** ROC AUC lost when each original column is shuffled in the held-out rows, largest first. */
+  importances: FeatureImportance[];
+  parameters: ChurnTrainingParameters;
+  /** Logistic regression: Newton iterations and convergence. Forest: trees and nodes. */
+  fit: LogisticTrainingReport | { trees: number; nodes: number };
+  /** Wall-clock time of the classifier fit alone. */
+  trainingMilliseconds: number;
+}
+
+/**
+ * Encodes raw customer rows, splits them 80/20 stratified by the label (seeded), fits the chosen
+ * model on the training part and reports held-out metrics, the ROC curve and permutation
+ * importances. The encoder and standardizer see only the training rows.
+ */
+export function trainChurnModel(table: readonly RawRow[], options: TrainChurnModelOptions): ChurnTrainingResult {
+  const kind = options.kind ?? 'forest';
+  const testFraction = options.testFraction ?? 0.2;
+  const seed = options.seed ?? 42;
+  const standardize = options.standardize ?? kind === 'logistic';
+  const threshold = options.threshold ?? 0.5;
+  const minimumPerClass = options.minimumPerClass ?? 50;
+  const importanceRepeats = options.importanceRepeats ?? 5;
+  const numericColumns = [...(options.numericColumns ?? [])];
+  const categoricalColumns = [...(options.categoricalColumns ?? [])];
+
+  if (kind !== 'forest' && kind !== 'logistic') throw new RangeError(`kind must be 'forest' or 'logistic', got ${JSON.stringify(kind)}`);
+  if (!Array.isArray(table) || table.length === 0) throw new RangeError('the customer table is empty');
+  if (typeof options.label !== 'string' || options.label === '') throw new RangeError('name the label column (options.label)');
+  assertNumberIn('testFraction', testFraction, 0, 0.9, { minExclusive: true });
+  assertNumberIn('threshold', threshold, 0, 1);
+  assertInteger('minimumPerClass', minimumPerClass, 1);
+  assertInteger('importanceRepeats', importanceRepeats, 0, 1000);
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  if (numericColumns.length + categoricalColumns.length === 0) throw new RangeError('name the feature columns: numericColumns and/or categoricalColumns');
+  if ([...numericColumns, ...categoricalColumns].includes(options.label)) throw new Error(`the label column "${options.label}" cannot also be a feature`);
+  if (missingColumns(table, [options.label]).length > 0) throw new Error(`label column "${options.label}" is not in the table`);
+  const unknown = missingColumns(table, [...numericColumns, ...categoricalColumns]);
+  if (unknown.length > 0) throw new Error(`unknown feature columns: ${unknown.join(', ')}`);
+
+  const labels = encodeBinaryLabels(table.map((row) => row[options.label]), { column: options.label, positiveValue: options.positiveLabel });
+  const { positive: churned, negative: retained } = countClasses(labels);
+  if (churned < minimumPerClass || retained < minimumPerClass) {
+    throw new RangeError(`needs at least ${formatCount(minimumPerClass)} churned and ${formatCount(minimumPerClass)} retained customers; found ${formatCount(churned)} churned and ${formatCount(retained)} retained`);
+  }
+
+  const split = stratifiedSplit(labels, testFraction, seed);
+  const encoder = TableEncoder.fit(Array.from(split.train, (i) => table[i]), { numericColumns, categoricalColumns });
+  const encoded = encoder.transform(table);
+  const trainEncoded = selectRows(encoded, split.train);
+  const testEncoded = selectRows(encoded, split.test);
+  const trainLabels = selectLabels(labels, split.train);
+  const testLabels = selectLabels(labels, split.test);
+  const standardizer = standardize ? Standardizer.fit(trainEncoded) : undefined;
+  const trainMatrix = standardizer ? standardizer.transform(trainEncoded) : trainEncoded;
+
+  const started = performance.now();
+  const classifier = kind === 'forest' ? RandomForest.fit(trainMatrix, trainLabels, { seed, ...options.forest }) : LogisticRegression.fit(trainMatrix, trainLabels, options.logistic);
+  const trainingMilliseconds = performance.now() - started;
+  const model = new ChurnModel(kind, options.label, encoder, standardizer, classifier);
+
+  const probabilities = model.predictEncoded(testEncoded);
+  const importances =
+    importanceRepeats === 0
+      ? []
+      : permutationImportance((m) => model.predictEncoded(m), testEncoded, testLabels, { repeats: importanceRepeats, groups: encoder.columnGroups(), seed }).importances;
+
+  return {
+    model,
+    metrics: evaluateBinaryClassifier(probabilities, testLabels, { threshold }),
+    roc: rocCurve(probabilities, testLabels),
+    importances,
+    parameters: {
+      kind,
+      label: options.label,
+      positiveLabel: options.positiveLabel ?? null,
+      numericColumns,
+      categoricalColumns,
+      featureNames: [...encoder.featureNames],
+      testFraction,
+      seed,
+      standardize,
+      threshold,
+      importanceRepeats,
+      rows: { train: split.train.length, test: split.test.length, trainChurned: countClasses(trainLabels).positive, testChurned: countClasses(testLabels).positive },
+      ...(classifier instanceof RandomForest ? { forest: { ...classifier.options } } : { logistic: { ...classifier.options } }),
+    },
+    fit: classifier instanceof RandomForest ? { trees: classifier.trees.length, nodes: classifier.nodeCount } : { ...classifier.training },
+    trainingMilliseconds,
+  };
+}
