@@ -23,3 +23,8 @@ export type { DesignMatrix, TableEncoderOptions, TableEncoderJSON, CategoricalCo
 export { rocAuc, averagePrecision, logLoss, brierScore, LOG_LOSS_EPSILON, confusionMatrix, thresholdMetrics, accuracy, precision, recall, f1Score, calibrationByDecile, rocCurve, evaluateBinaryClassifier } from './metrics';
 export type { ConfusionMatrix, ThresholdMetrics, CalibrationBin, CalibrationOptions, RocPoint, RocCurveOptions, BinaryClassificationReport } from './metrics';
 export { RandomForest, RANDOM_FOREST_DEFAULTS, LogisticRegression, LOGISTIC_REGRESSION_DEFAULTS, sigmoid, fitBinEdges, binMatrix, MAX_BINS, permutationImportance, ChurnModel, trainChurnModel } from './models';
+export type {
+  RandomForestOptions, ResolvedRandomForestOptions, RandomForestJSON, DecisionTreeJSON, LogisticRegressionOptions, ResolvedLogisticRegressionOptions, LogisticRegressionJSON,
+  LogisticTrainingReport, BinnedMatrix, PermutationImportanceOptions, PermutationImportanceResult, FeatureImportance, ChurnModelKind, ChurnModelJSON,
+  TrainChurnModelOptions, ChurnTrainingResult, ChurnTrainingParameters,
+} from './models';
