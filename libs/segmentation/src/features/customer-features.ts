@@ -2,6 +2,11 @@ import { median } from './column-stats';
 import { groupLinesByCustomer } from './group-by-customer';
 import { checkEvents, checkTransactions, DAY_MS, EventColumns, EventNameIds, idRange, TransactionColumns } from './inputs';
 
+// Hot loops read these locals, not the globals: global lookups are ~50x slower inside Jest's VM context.
+const abs = Math.abs;
+const INFINITY = Infinity;
+
+
 /**
  * Per-customer features as of a cutoff. Only lines and events strictly before the cutoff count.
  * Every feature has a defined value for every customer (never NaN):
@@ -106,8 +111,8 @@ export function computeCustomerFeatures(transactions: TransactionColumns, option
     let orders = 0;
     let gross = 0;
     let returned = 0;
-    let first = Infinity;
-    let last = -Infinity;
+    let first = INFINITY;
+    let last = -INFINITY;
     let spendLast = 0;
     let spendPrevious = 0;
     let unitsBought = 0;
@@ -115,9 +120,9 @@ export function computeCustomerFeatures(transactions: TransactionColumns, option
     let breadth = 0;
     for (let p = start[c]; p < start[c + 1]; p++) {
       const i = order[p];
-      const units = quantity ? Math.abs(quantity[i]) : 1;
+      const units = quantity ? abs(quantity[i]) : 1;
       if (isReturn[i]) {
-        returned += Math.abs(amount[i]);
+        returned += abs(amount[i]);
         unitsReturned += units;
         continue;
       }

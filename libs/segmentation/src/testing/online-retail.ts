@@ -13,6 +13,11 @@ import * as zlib from 'zlib';
 import { parse } from 'csv-parse/sync';
 import type { TransactionColumns } from '../features/inputs';
 
+// Per-line code reads these locals, not the globals: global lookups are ~50x slower inside Jest's VM context.
+const toNumber = Number;
+const utc = Date.UTC;
+const isNaNumber = Number.isNaN;
+
 export interface OnlineRetailData {
   /** CustomerID of each customer index, ascending. */
   customerIds: Int32Array;
@@ -41,7 +46,7 @@ export function loadOnlineRetail(file = onlineRetailPath()): OnlineRetailData {
   if (header?.join(',') !== COLUMNS.join(',')) throw new Error(`unexpected header in ${file}: ${header?.join(',')}`);
 
   const kept = records.filter((r) => r[6] !== '');
-  const customerIds = Int32Array.from(new Set(kept.map((r) => Number(r[6])))).sort();
+  const customerIds = Int32Array.from(new Set(kept.map((r) => toNumber(r[6])))).sort();
   const indexOf = new Map<number, number>();
   customerIds.forEach((id, index) => indexOf.set(id, index));
   const invoiceIds = new Map<string, number>();
@@ -60,9 +65,9 @@ export function loadOnlineRetail(file = onlineRetailPath()): OnlineRetailData {
   const isCancellation = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const [invoiceNo, stockCode, , quantityText, date, priceText, customerText] = kept[i];
-    const quantity = Number(quantityText);
-    const price = Number(priceText);
-    columns.customerIndex[i] = indexOf.get(Number(customerText)) as number;
+    const quantity = toNumber(quantityText);
+    const price = toNumber(priceText);
+    columns.customerIndex[i] = indexOf.get(toNumber(customerText)) as number;
     columns.time[i] = parseIsoLocal(date);
     columns.quantity[i] = quantity;
     columns.amount[i] = quantity * price;
@@ -116,8 +121,8 @@ function intern(ids: Map<string, number>, label: string): number {
 
 /** "YYYY-MM-DD HH:MM:SS" read as UTC. */
 function parseIsoLocal(text: string): number {
-  const t = Date.UTC(+text.slice(0, 4), +text.slice(5, 7) - 1, +text.slice(8, 10), +text.slice(11, 13), +text.slice(14, 16), +text.slice(17, 19));
-  if (Number.isNaN(t)) throw new Error(`bad InvoiceDate ${text}`);
+  const t = utc(+text.slice(0, 4), +text.slice(5, 7) - 1, +text.slice(8, 10), +text.slice(11, 13), +text.slice(14, 16), +text.slice(17, 19));
+  if (isNaNumber(t)) throw new Error(`bad InvoiceDate ${text}`);
   return t;
 }
 
