@@ -116,7 +116,8 @@ export class CustomerRowMapper {
       const reason = (detail?.message ?? error.message).replace(/^row\.[^:]*:\s*/, '');
       const header = this.headerOfTrait.get(trait) ?? trait;
       const value = record[this.headers.indexOf(header)];
-      return { kind: 'bad', problems: [problemAt(line, header, value === undefined ? reason : `${JSON.stringify(value)} ${reason}`)] };
+      const quoted = value === undefined ? '' : JSON.stringify(value);
+      return { kind: 'bad', problems: [problemAt(line, header, quoted === '' || reason.includes(quoted) ? reason : `${quoted} ${reason}`)] };
     }
   }
 }
