@@ -100,10 +100,17 @@ export function assignNearest(points: PointMatrix, centroids: Float64Array, k: n
   const { data, rows, columns } = points;
   let inertia = 0;
   for (let i = 0; i < rows; i++) {
+    const rowStart = i * columns;
     let bestCluster = 0;
     let bestDistance = INFINITY;
     for (let c = 0; c < k; c++) {
-      const distance = squaredDistance(data, i * columns, centroids, c * columns, columns);
+      // Inlined distance with early exit: this loop is where k-means spends its time.
+      const centroidStart = c * columns;
+      let distance = 0;
+      for (let j = 0; j < columns && distance < bestDistance; j++) {
+        const diff = data[rowStart + j] - centroids[centroidStart + j];
+        distance += diff * diff;
+      }
       if (distance < bestDistance) {
         bestDistance = distance;
         bestCluster = c;
