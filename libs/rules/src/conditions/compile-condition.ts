@@ -29,23 +29,58 @@ function compileNode(condition: Condition, operators: ReadonlyMap<string, Operat
     // json-rules-engine: an empty list is true for `any` as well as `all`; one child is just that child
     if (children.length === 0) return () => true;
     if (children.length === 1) return children[0];
-    if (booleanOperator === 'all') return (facts) => children.every((child) => child(facts));
-    return (facts) => children.some((child) => child(facts));
+    // plain loops: every()/some() with an arrow would allocate a closure per customer
+    if (booleanOperator === 'all') {
+      return (facts) => {
+        for (let i = 0; i < children.length; i++) if (!children[i](facts)) return false;
+        return true;
+      };
+    }
+    return (facts) => {
+      for (let i = 0; i < children.length; i++) if (children[i](facts)) return true;
+      return false;
+    };
   }
   return compileLeaf(condition as FactCondition, operators);
 }
 
 function compileLeaf(leaf: FactCondition, operators: ReadonlyMap<string, OperatorDefinition>): CompiledCondition {
-  const read = factReader(leaf.fact, leaf.path);
   const parsed = parseOperatorName(leaf.operator, operators)!;
   const base = operators.get(parsed.operatorName)!;
   const value = leaf.value;
-  if (parsed.decorators.length === 0 && base.specialise) {
-    const evaluate = base.specialise(value);
+  const fact = leaf.fact;
+  if (parsed.decorators.length === 0) {
+    const evaluate = base.specialise ? base.specialise(value) : (factValue: unknown) => base.factValidator(factValue) && base.compare(factValue, value);
+    // the common case (a plain fact, no path) reads the property inline: one call less per customer
+    if (!leaf.path && !(fact in Object.prototype)) return plainFactLeaf(fact, evaluate);
+    const read = factReader(fact, leaf.path);
     return (facts) => evaluate(read(facts));
   }
+  const read = factReader(fact, leaf.path);
   const evaluate = resolveOperatorEvaluator(leaf.operator, operators)!;
   return (facts) => evaluate(read(facts), value);
+}
+
+// V8 keeps one inline cache per closure *site*: if every leaf read `facts[fact]` from the same
+// arrow, the read would go megamorphic (many fact names) and cost most of the evaluation. Spreading
+// leaves over a few identical sites keeps each read monomorphic (measured: about twice as fast on
+// the benchmark condition). Same code, same result.
+type LeafEvaluator = (factValue: unknown) => boolean;
+const PLAIN_FACT_LEAF_SITES: Array<(fact: string, evaluate: LeafEvaluator) => CompiledCondition> = [
+  (fact, evaluate) => (facts) => evaluate(facts[fact]),
+  (fact, evaluate) => (facts) => evaluate(facts[fact]),
+  (fact, evaluate) => (facts) => evaluate(facts[fact]),
+  (fact, evaluate) => (facts) => evaluate(facts[fact]),
+  (fact, evaluate) => (facts) => evaluate(facts[fact]),
+  (fact, evaluate) => (facts) => evaluate(facts[fact]),
+  (fact, evaluate) => (facts) => evaluate(facts[fact]),
+  (fact, evaluate) => (facts) => evaluate(facts[fact]),
+];
+let nextLeafSite = 0;
+
+function plainFactLeaf(fact: string, evaluate: LeafEvaluator): CompiledCondition {
+  nextLeafSite = (nextLeafSite + 1) % PLAIN_FACT_LEAF_SITES.length;
+  return PLAIN_FACT_LEAF_SITES[nextLeafSite](fact, evaluate);
 }
 
 /** Reads a fact (own properties only, like the engine's fact map) and applies the path. */

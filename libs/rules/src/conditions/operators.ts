@@ -65,11 +65,29 @@ function numeric(compare: (a: any, b: number) => boolean) { // eslint-disable-li
   return (b: number) => (a: unknown) => (typeof a === 'number' ? compare(a, b) : passesNumberValidator(a) && compare(a, b));
 }
 
+const SMALL_LIST = 8;
+
+/**
+ * `list.indexOf(a) > -1`, precomputed: a Set for long lists, a plain === scan for short ones
+ * (faster than hashing). indexOf uses ===, so NaN is never a member; Set.has(NaN) would say yes.
+ */
+function memberOf(list: readonly unknown[]): (a: unknown) => boolean {
+  if (list.length <= SMALL_LIST) {
+    const items = [...list];
+    return (a) => {
+      for (let i = 0; i < items.length; i++) if (items[i] === a) return true;
+      return false;
+    };
+  }
+  const members = new Set(list);
+  return (a) => a === a && members.has(a);
+}
+
 function builtInOperators(): OperatorDefinition[] {
   const engine = 'json-rules-engine' as const;
   return [
-    { name: 'equal', source: engine, label: 'is', valueKind: 'scalar', factValidator: acceptAnything, compare: (a, b) => a === b },
-    { name: 'notEqual', source: engine, label: 'is not', valueKind: 'scalar', factValidator: acceptAnything, compare: (a, b) => a !== b },
+    { name: 'equal', source: engine, label: 'is', valueKind: 'scalar', factValidator: acceptAnything, compare: (a, b) => a === b, specialise: (b) => (a) => a === b },
+    { name: 'notEqual', source: engine, label: 'is not', valueKind: 'scalar', factValidator: acceptAnything, compare: (a, b) => a !== b, specialise: (b) => (a) => a !== b },
     {
       name: 'in',
       source: engine,
@@ -77,11 +95,7 @@ function builtInOperators(): OperatorDefinition[] {
       valueKind: 'scalarList',
       factValidator: acceptAnything,
       compare: (a, b) => b.indexOf(a) > -1,
-      // indexOf uses ===, so NaN is never found, while Set.has(NaN) would find it
-      specialise: (list: unknown[]) => {
-        const members = new Set(list);
-        return (a) => a === a && members.has(a);
-      },
+      specialise: (list: unknown[]) => memberOf(list),
     },
     {
       name: 'notIn',
@@ -91,8 +105,8 @@ function builtInOperators(): OperatorDefinition[] {
       factValidator: acceptAnything,
       compare: (a, b) => b.indexOf(a) === -1,
       specialise: (list: unknown[]) => {
-        const members = new Set(list);
-        return (a) => a !== a || !members.has(a);
+        const isMember = memberOf(list);
+        return (a) => !isMember(a);
       },
     },
     // contains / doesNotContain are false for a fact that is not an array, even doesNotContain
@@ -119,6 +133,7 @@ function retainOperators(context: OperatorContext): OperatorDefinition[] {
       // same gate and coercion as the built-in numeric operators, both ends inclusive
       factValidator: passesNumberValidator,
       compare: (a, range: [number, number]) => a >= range[0] && a <= range[1],
+      specialise: ([low, high]: [number, number]) => (a) => (typeof a === 'number' ? a >= low && a <= high : passesNumberValidator(a) && (a as number) >= low && (a as number) <= high),
     },
     {
       name: 'daysAgoGreaterThan',
@@ -127,6 +142,8 @@ function retainOperators(context: OperatorContext): OperatorDefinition[] {
       valueKind: 'dayCount',
       factValidator: (a) => !Number.isNaN(toEpochMs(a)),
       compare: (a, days: number) => daysAgo(a) > days,
+      // NaN (an unreadable date) fails the comparison, exactly as it fails the validator
+      specialise: (days: number) => (a) => daysAgo(a) > days,
     },
     {
       name: 'daysAgoLessThan',
@@ -135,13 +152,14 @@ function retainOperators(context: OperatorContext): OperatorDefinition[] {
       valueKind: 'dayCount',
       factValidator: (a) => !Number.isNaN(toEpochMs(a)),
       compare: (a, days: number) => daysAgo(a) < days,
+      specialise: (days: number) => (a) => daysAgo(a) < days,
     },
     // the fact is the customer's list of segment ids
-    { name: 'inSegment', source: retain, label: 'is in segment', valueKind: 'segmentId', factValidator: Array.isArray, compare: (a, id) => a.indexOf(id) > -1 },
+    { name: 'inSegment', source: retain, label: 'is in segment', valueKind: 'segmentId', factValidator: Array.isArray, compare: (a, id) => a.indexOf(id) > -1, specialise: (id) => (a) => Array.isArray(a) && a.indexOf(id) > -1 },
     // a customer with no segment list is in no segment, so notInSegment holds
     { name: 'notInSegment', source: retain, label: 'is not in segment', valueKind: 'segmentId', factValidator: acceptAnything, compare: (a, id) => !Array.isArray(a) || a.indexOf(id) === -1 },
-    { name: 'startsWith', source: retain, label: 'starts with', valueKind: 'text', factValidator: (a) => typeof a === 'string', compare: (a: string, b: string) => a.startsWith(b) },
-    { name: 'endsWith', source: retain, label: 'ends with', valueKind: 'text', factValidator: (a) => typeof a === 'string', compare: (a: string, b: string) => a.endsWith(b) },
+    { name: 'startsWith', source: retain, label: 'starts with', valueKind: 'text', factValidator: (a) => typeof a === 'string', compare: (a: string, b: string) => a.startsWith(b), specialise: (b: string) => (a) => typeof a === 'string' && a.startsWith(b) },
+    { name: 'endsWith', source: retain, label: 'ends with', valueKind: 'text', factValidator: (a) => typeof a === 'string', compare: (a: string, b: string) => a.endsWith(b), specialise: (b: string) => (a) => typeof a === 'string' && a.endsWith(b) },
     // exists: true → the fact is present and not null; exists: false → missing or null
     { name: 'exists', source: retain, label: 'is known', valueKind: 'boolean', factValidator: acceptAnything, compare: (a, wanted: boolean) => (a !== undefined && a !== null) === wanted },
   ];
