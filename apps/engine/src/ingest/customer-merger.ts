@@ -1,5 +1,4 @@
 import type { PoolClient } from 'pg';
-import { IdentityRaceError } from './pg-transaction';
 
 /** An anonymous customer (`source`) found to be a known one (`target`). */
 export interface CustomerMerge {
@@ -14,7 +13,7 @@ const FILLABLE_COLUMNS = ['email', 'name', 'age', 'country', 'city', 'occupation
  * Moves everything of each anonymous customer to its known customer, merges the attributes
  * (known wins) and deletes the anonymous row, inside the caller's transaction.
  *
- * The anonymous rows are locked FOR UPDATE first: that waits for any transaction still inserting
+ * The caller must have locked the anonymous rows FOR UPDATE (see identity-resolver): that waits for any transaction still inserting
  * events for them (its foreign-key check holds a KEY SHARE lock), so their events are moved too,
  * and makes later inserts for them fail with a foreign-key error that re-runs that request,
  * which then finds the alias on the known customer. Deleting without that lock could cascade
@@ -25,8 +24,6 @@ export async function mergeAnonymousCustomers(client: PoolClient, merges: readon
   const sources = merges.map((m) => m.source);
   const targets = [...new Set(merges.map((m) => m.target))];
 
-  const locked = await client.query('SELECT id FROM customers WHERE id = ANY($1::int[]) AND external_id IS NULL ORDER BY id FOR UPDATE', [sources]);
-  if (locked.rowCount !== sources.length) throw new IdentityRaceError('an anonymous customer was merged by a concurrent request');
   await client.query('SELECT id FROM customers WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE', [targets]);
 
   const pairs = [sources, merges.map((m) => m.target)];

@@ -21,61 +21,117 @@ export interface ResolvedIdentities {
   merged: number;
 }
 
-interface AliasOwner {
+export interface AliasOwner {
   customerId: number;
   anonymous: boolean;
 }
 
+/** Every id of a request with its customer, as found or created; merges not done yet. */
+export interface EnsuredIdentities {
+  knownIds: ReadonlyMap<string, number>;
+  owners: Map<string, AliasOwner>;
+  /** The first known customer each anonymousId was seen with in this request. */
+  firstLinks: ReadonlyMap<string, string>;
+  created: number;
+}
+
 /**
- * Finds or creates the customers behind a batch's ids, inside the caller's transaction:
- * userId -> customers.external_id; anonymousId -> identity_aliases (kind "anonymous"), whose owner
- * is an anonymous customer until the visitor is identified, then the known customer.
- * Concurrent requests are safe: creation uses ON CONFLICT, and whenever another transaction won
- * a race (an alias taken, a customer merged away) an IdentityRaceError re-runs the transaction.
+ * Finds or creates the customers behind a request's ids: userId -> customers.external_id;
+ * anonymousId -> identity_aliases (kind "anonymous"), whose owner is an anonymous customer until
+ * the visitor is identified, then the known customer.
+ *
+ * Run OUTSIDE the request's transaction, each statement committing at once: two requests naming
+ * the same new id then wait for each other's INSERT for a moment, not for a whole batch. The
+ * price is harmless: if the batch then fails, an empty customer or an alias stays, and is used
+ * when the batch is sent again. Races are settled with ON CONFLICT and by reading again.
  */
-export async function resolveIdentities(client: PoolClient, request: IdentityRequest): Promise<ResolvedIdentities> {
+export async function ensureIdentities(client: PoolClient, request: IdentityRequest): Promise<EnsuredIdentities> {
   const known = await findOrCreateKnownCustomers(client, request.userIds);
   const owners = await findAnonymousAliases(client, request.anonymousIds);
-  let created = known.created;
 
-  // Links, first one per anonymousId wins: a new alias for the known customer, or a merge.
-  const newAliases: { anonymousId: string; customerId: number }[] = [];
-  const merges: CustomerMerge[] = [];
-  const mergedTargets = new Map<number, number>();
-  for (const { anonymousId, userId } of request.links) {
-    const target = known.ids.get(userId)!;
-    const owner = owners.get(anonymousId);
-    if (!owner) {
-      newAliases.push({ anonymousId, customerId: target });
-      owners.set(anonymousId, { customerId: target, anonymous: false });
-    } else if (owner.anonymous && !mergedTargets.has(owner.customerId)) {
-      merges.push({ source: owner.customerId, target });
-      mergedTargets.set(owner.customerId, target);
-    }
-    // An anonymousId that already belongs to another known customer stays theirs (a shared device).
-  }
-  for (const owner of owners.values()) {
-    const target = owner.anonymous ? mergedTargets.get(owner.customerId) : undefined;
-    if (target !== undefined) Object.assign(owner, { customerId: target, anonymous: false });
-  }
+  // The first link of a new anonymousId makes it an alias of the known customer directly.
+  const firstLinks = new Map<string, string>();
+  for (const { anonymousId, userId } of request.links) if (!firstLinks.has(anonymousId)) firstLinks.set(anonymousId, userId);
+  const linkedAliases = [...firstLinks].filter(([anonymousId]) => !owners.has(anonymousId)).map(([anonymousId, userId]) => ({ anonymousId, customerId: known.ids.get(userId)! }));
+  const lostLinks = await insertAliases(client, linkedAliases, owners);
 
-  await insertAliases(client, newAliases);
-  const unowned = request.anonymousIds.filter((id) => !owners.has(id));
-  for (const [anonymousId, customerId] of await createAnonymousCustomers(client, unowned)) {
-    owners.set(anonymousId, { customerId, anonymous: true });
+  const unowned = request.anonymousIds.filter((id) => !owners.has(id) && !firstLinks.has(id));
+  const lostAnonymous = await createAnonymousCustomers(client, unowned, owners);
+  // A concurrent request created some of these ids first: read its rows.
+  const lost = [...lostLinks, ...lostAnonymous];
+  if (lost.length) {
+    for (const [value, owner] of await findAnonymousAliases(client, lost)) owners.set(value, owner);
+    if (lost.some((id) => !owners.has(id))) throw new IdentityRaceError('an anonymousId was deleted while being created');
   }
-  created += unowned.length;
+  return { knownIds: known.ids, owners, firstLinks, created: known.created + unowned.length - lostAnonymous.length };
+}
+
+/**
+ * Inside the request's transaction: locks the anonymous customers it uses and merges those linked
+ * to a known customer into it. Afterwards every id maps to the customer its events belong to.
+ */
+export async function lockAndMergeIdentities(client: PoolClient, ensured: EnsuredIdentities): Promise<ResolvedIdentities> {
+  const { knownIds, owners } = ensured;
+  const merges = await lockAnonymousCustomers(client, ensured.firstLinks, knownIds, owners);
   await mergeAnonymousCustomers(client, merges);
-
   return {
-    created,
+    created: ensured.created,
     merged: merges.length,
     customerFor(userId, anonymousId) {
-      const id = userId !== undefined ? known.ids.get(userId) : anonymousId !== undefined ? owners.get(anonymousId)?.customerId : undefined;
+      const id = userId !== undefined ? knownIds.get(userId) : anonymousId !== undefined ? owners.get(anonymousId)?.customerId : undefined;
       if (id === undefined) throw new Error(`no customer resolved for userId=${userId} anonymousId=${anonymousId}`);
       return id;
     },
   };
+}
+
+/**
+ * Locks the anonymous customers this request uses: FOR UPDATE those to merge into a known customer
+ * (first link per anonymous customer wins), FOR KEY SHARE the others (as inserting their events
+ * would). A customer merged away by a concurrent request meanwhile (we waited for it to commit) is
+ * gone: its anonymousId is read again (it now belongs to the known customer) and the plan redone.
+ * Returns the merges to do; `owners` then maps every anonymousId to its final customer.
+ */
+async function lockAnonymousCustomers(
+  client: PoolClient,
+  firstLinks: ReadonlyMap<string, string>,
+  knownIds: ReadonlyMap<string, number>,
+  owners: Map<string, AliasOwner>,
+): Promise<CustomerMerge[]> {
+  const locked = { UPDATE: new Set<number>(), 'KEY SHARE': new Set<number>() };
+  const isLocked = (id: number) => locked.UPDATE.has(id) || locked['KEY SHARE'].has(id);
+  for (let round = 1; ; round++) {
+    const merges: CustomerMerge[] = [];
+    const mergedInto = new Map<number, number>();
+    for (const [anonymousId, userId] of firstLinks) {
+      const owner = owners.get(anonymousId)!;
+      // An anonymousId that already belongs to another known customer stays theirs (a shared device).
+      if (!owner.anonymous || mergedInto.has(owner.customerId)) continue;
+      const target = knownIds.get(userId)!;
+      merges.push({ source: owner.customerId, target });
+      mergedInto.set(owner.customerId, target);
+    }
+    const sources = merges.map((m) => m.source).filter((id) => !locked.UPDATE.has(id));
+    const others = [...new Set([...owners.values()].filter((o) => o.anonymous && !mergedInto.has(o.customerId) && !isLocked(o.customerId)).map((o) => o.customerId))];
+    for (const [ids, mode] of [[sources, 'UPDATE'], [others, 'KEY SHARE']] as const) {
+      if (ids.length === 0) continue;
+      const { rows } = await client.query<{ id: number }>(`SELECT id FROM customers WHERE id = ANY($1::int[]) AND external_id IS NULL ORDER BY id FOR ${mode}`, [ids]);
+      for (const row of rows) locked[mode].add(row.id);
+    }
+    const gone = new Set([...sources.filter((id) => !locked.UPDATE.has(id)), ...others.filter((id) => !isLocked(id))]);
+    if (gone.size === 0) {
+      for (const owner of owners.values()) {
+        const target = owner.anonymous ? mergedInto.get(owner.customerId) : undefined;
+        if (target !== undefined) Object.assign(owner, { customerId: target, anonymous: false });
+      }
+      return merges;
+    }
+    if (round === 3) throw new IdentityRaceError('anonymous customers keep being merged by concurrent requests');
+    const values = [...owners].filter(([, o]) => gone.has(o.customerId)).map(([value]) => value);
+    for (const value of values) owners.delete(value);
+    for (const [value, owner] of await findAnonymousAliases(client, values)) owners.set(value, owner);
+    if (values.some((value) => !owners.has(value))) throw new IdentityRaceError('an anonymousId was deleted by a concurrent request');
+  }
 }
 
 /**
@@ -126,22 +182,32 @@ async function findAnonymousAliases(client: PoolClient, anonymousIds: readonly s
   return owners;
 }
 
-async function insertAliases(client: PoolClient, aliases: { anonymousId: string; customerId: number }[]): Promise<void> {
-  if (aliases.length === 0) return;
-  const { rowCount } = await client.query(
+/**
+ * Inserts aliases of known customers; records them in `owners` and returns the ids a concurrent
+ * request created first (ON CONFLICT waited for it to commit, so they can be read now).
+ */
+async function insertAliases(client: PoolClient, aliases: { anonymousId: string; customerId: number }[], owners: Map<string, AliasOwner>): Promise<string[]> {
+  if (aliases.length === 0) return [];
+  aliases.sort((a, b) => (a.anonymousId < b.anonymousId ? -1 : 1)); // one insertion order for everyone: fewer deadlocks
+  const { rows } = await client.query<{ value: string; customer_id: number }>(
     `INSERT INTO identity_aliases (customer_id, kind, value)
      SELECT customer_id, $3, value FROM unnest($1::int[], $2::text[]) AS a(customer_id, value)
-     ON CONFLICT (kind, value) DO NOTHING`,
+     ON CONFLICT (kind, value) DO NOTHING
+     RETURNING value, customer_id`,
     [aliases.map((a) => a.customerId), aliases.map((a) => a.anonymousId), ANONYMOUS_ALIAS],
   );
-  if (rowCount !== aliases.length) throw new IdentityRaceError('an anonymousId was claimed by a concurrent request');
+  for (const row of rows) owners.set(row.value, { customerId: row.customer_id, anonymous: false });
+  return aliases.filter((a) => !owners.has(a.anonymousId)).map((a) => a.anonymousId);
 }
 
-/** One anonymous customer per new anonymousId, with its alias; any assignment of new empty rows to ids is as good. */
-async function createAnonymousCustomers(client: PoolClient, anonymousIds: readonly string[]): Promise<Map<string, number>> {
-  const result = new Map<string, number>();
-  if (anonymousIds.length === 0) return result;
-  const { rows } = await client.query<{ value: string; customer_id: number }>(
+/**
+ * One anonymous customer per new anonymousId, with its alias (any assignment of new empty rows to
+ * ids is as good). Returns the ids a concurrent request created first, after deleting the empty
+ * customers made for them.
+ */
+async function createAnonymousCustomers(client: PoolClient, anonymousIds: readonly string[], owners: Map<string, AliasOwner>): Promise<string[]> {
+  if (anonymousIds.length === 0) return [];
+  const { rows } = await client.query<{ value: string | null; customer_id: number }>(
     `WITH wanted AS (SELECT value, ord FROM unnest($1::text[]) WITH ORDINALITY AS w(value, ord)),
           fresh AS (INSERT INTO customers (external_id) SELECT NULL FROM wanted RETURNING id),
           numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS ord FROM fresh),
@@ -150,11 +216,14 @@ async function createAnonymousCustomers(client: PoolClient, anonymousIds: readon
             SELECT n.id, $2, w.value FROM wanted w JOIN numbered n USING (ord)
             ON CONFLICT (kind, value) DO NOTHING
             RETURNING value, customer_id)
-     SELECT value, customer_id FROM aliased`,
+     SELECT a.value, f.id AS customer_id FROM fresh f LEFT JOIN aliased a ON a.customer_id = f.id`,
     [[...anonymousIds].sort(), ANONYMOUS_ALIAS],
   );
-  // Fewer rows: a concurrent request created one of these aliases first. Rolling back also removes our empty customers.
-  if (rows.length !== anonymousIds.length) throw new IdentityRaceError('an anonymousId was created by a concurrent request');
-  for (const row of rows) result.set(row.value, row.customer_id);
-  return result;
+  const unused: number[] = [];
+  for (const row of rows) {
+    if (row.value === null) unused.push(row.customer_id);
+    else owners.set(row.value, { customerId: row.customer_id, anonymous: true });
+  }
+  if (unused.length) await client.query('DELETE FROM customers WHERE id = ANY($1::int[])', [unused]);
+  return anonymousIds.filter((id) => !owners.has(id));
 }

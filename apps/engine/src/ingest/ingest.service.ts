@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import { EventRow, insertEvents } from './event-writer';
-import { IdentityRequest, resolveIdentities } from './identity-resolver';
+import { ensureIdentities, IdentityRequest, lockAndMergeIdentities } from './identity-resolver';
 import type { IncomingMessage } from './incoming-message';
-import { inRetriedTransaction } from './pg-transaction';
+import { inTransaction, withRetries } from './pg-transaction';
 import { applyTraits, TraitUpdate } from './trait-writer';
 
 /** The `source` column of events that came through the Segment-compatible API. */
@@ -18,7 +18,8 @@ export interface IngestResult {
 
 /**
  * Stores validated messages: identities resolved for the whole set at once, all events in one
- * statement, traits applied once per customer, all in one transaction (all or nothing).
+ * statement, traits applied once per customer. Events, merges and traits are one transaction (all
+ * or nothing); only finding or creating the customers and aliases the ids name happens before it.
  */
 @Injectable()
 export class IngestService {
@@ -29,20 +30,23 @@ export class IngestService {
     const identities = identityRequest(unique);
     const watched = unique.filter((m) => m.traits && m.messageId !== undefined).map((m) => m.messageId!);
 
-    const inserted = await inRetriedTransaction(this.prisma.pool, async (client) => {
-      const resolved = await resolveIdentities(client, identities);
-      const rows: EventRow[] = unique.map((m) => ({
-        customerId: resolved.customerFor(m.userId, m.anonymousId),
-        name: m.name,
-        occurredAt: m.occurredAt,
-        properties: m.properties,
-        messageId: m.messageId,
-      }));
-      const written = await insertEvents(client, rows, SEGMENT_SOURCE, watched);
-      // Traits only from messages stored now: a re-sent identify must not undo a later one.
-      const isNew = (m: IncomingMessage) => m.messageId === undefined || written.insertedWatched.has(m.messageId);
-      await applyTraits(client, traitUpdates(unique, rows, isNew));
-      return written.inserted;
+    const inserted = await withRetries(this.prisma.pool, async (client) => {
+      const ensured = await ensureIdentities(client, identities);
+      return inTransaction(client, async () => {
+        const resolved = await lockAndMergeIdentities(client, ensured);
+        const rows: EventRow[] = unique.map((m) => ({
+          customerId: resolved.customerFor(m.userId, m.anonymousId),
+          name: m.name,
+          occurredAt: m.occurredAt,
+          properties: m.properties,
+          messageId: m.messageId,
+        }));
+        const written = await insertEvents(client, rows, SEGMENT_SOURCE, watched);
+        // Traits only from messages stored now: a re-sent identify must not undo a later one.
+        const isNew = (m: IncomingMessage) => m.messageId === undefined || written.insertedWatched.has(m.messageId);
+        await applyTraits(client, traitUpdates(unique, rows, isNew));
+        return written.inserted;
+      });
     });
     return { accepted: inserted, duplicates: messages.length - inserted };
   }

@@ -21,20 +21,18 @@ export function isRetryable(error: unknown): boolean {
   return error instanceof IdentityRaceError || RETRYABLE.has((error as { code?: string })?.code ?? '');
 }
 
-/** Runs `work` in one transaction on one pool client, re-running it after a lost race (with jitter). */
-export async function inRetriedTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with one pool client, running it again from the start after a lost race (with
+ * jitter). `work` opens its transaction with `inTransaction`.
+ */
+export async function withRetries<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
+      return await work(client);
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
+      broken = (error as { broken?: Error }).broken;
       if (attempt < MAX_ATTEMPTS && isRetryable(error)) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
         continue;
@@ -43,6 +41,21 @@ export async function inRetriedTransaction<T>(pool: Pool, work: (client: PoolCli
     } finally {
       client.release(broken);
     }
+  }
+}
+
+/** BEGIN, `work`, COMMIT; ROLLBACK on any error (a client whose ROLLBACK fails is marked broken, not reused). */
+export async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      if (error && typeof error === 'object') Object.assign(error, { broken: rollbackError });
+    });
+    throw error;
   }
 }
 
