@@ -26,9 +26,10 @@ describe('clustering Online Retail customers', () => {
     expect(clustering.scores.map((s) => s.k)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     expect(clustering.profiles.reduce((sum, p) => sum + p.size, 0)).toBe(4_338);
     // Measured (seed 1, 3 k-means++ starts per k, silhouette on all 4,338 rows).
+    const MEASURED = [0.4333, 0.3391, 0.3349, 0.316, 0.3143, 0.3092, 0.2997];
+    clustering.scores.forEach((score, i) => expect(Math.abs(score.silhouette - MEASURED[i])).toBeLessThan(0.01));
     expect(clustering.k).toBe(2);
-    expect(clustering.silhouette).toBeCloseTo(0.4343, 2);
-    expect(clustering.scores[1].silhouette).toBeLessThan(clustering.silhouette);
+    expect(Math.abs(clustering.silhouette - 0.4333)).toBeLessThan(0.005);
     expect(new Set(clustering.profiles.map((p) => p.label)).size).toBe(clustering.k);
   });
 
