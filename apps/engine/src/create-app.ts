@@ -29,7 +29,6 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.use(/^\/v1\/(?!batch)/, jsonBody(BODY_LIMITS.event, true));
   app.use(jsonBody(BODY_LIMITS.default, false));
   app.useGlobalFilters(new DomainExceptionFilter());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

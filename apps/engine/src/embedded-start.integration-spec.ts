@@ -35,6 +35,9 @@ describe('the embedded default, end to end (built engine, real embedded PostgreS
     };
 
     const first = startEngineProcess({ ...env, PORT: String(await freePort()) });
+    const explain = (process: { output(): string }) => (error: unknown) => {
+      throw new Error(`${(error as Error).message}\n--- engine output ---\n${process.output()}`);
+    };
     try {
       const [, url] = await first.waitFor(/Retain is running at (\S+)/, 240_000);
       const [, email, password] = await first.waitFor(/Sign in as (\S+) with password (\S+)/, 5_000);
@@ -47,9 +50,11 @@ describe('the embedded default, end to end (built engine, real embedded PostgreS
       // Online Retail's 4,372 customers plus Telco's 7,043.
       expect(body.total).toBe(4372 + 7043);
       expect(await portOpen(pgPort)).toBe(true);
-    } finally {
-      expect(await first.stop()).toBe(0);
+    } catch (error) {
+      await first.stop();
+      explain(first)(error);
     }
+    expect(await first.stop()).toBe(0);
     expect(await portOpen(pgPort)).toBe(false);
 
     const second = startEngineProcess({ ...env, PORT: String(await freePort()) });
@@ -60,8 +65,10 @@ describe('the embedded default, end to end (built engine, real embedded PostgreS
       expect(second.output()).toMatch(/demo data (is )?already loaded/i);
       const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
       expect(login.status).toBe(200);
-    } finally {
-      expect(await second.stop()).toBe(0);
+    } catch (error) {
+      await second.stop();
+      explain(second)(error);
     }
+    expect(await second.stop()).toBe(0);
   }, 400_000);
 });

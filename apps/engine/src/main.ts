@@ -1,44 +1,52 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ensureFirstAdmin } from './auth/first-admin';
 import { UsersService } from './auth/users.service';
 import { loadEnv } from './config/env';
 import { persistentSecret } from './config/secrets';
 import { createApp } from './create-app';
-import { openDatabase } from './database/open-database';
 import { loadDemoOnFirstStart } from './demo/demo-step';
+import { openDatabase, OpenDatabase } from './database/open-database';
 import type { StartupStep } from './startup-steps';
 
 const STARTUP_STEPS: StartupStep[] = [loadDemoOnFirstStart];
 
-async function main() {
-  const env = loadEnv();
-  const log = (line: string) => console.log(`[retain] ${line}`);
-  const database = await openDatabase(env, log);
-  const jwtSecret = persistentSecret(env, 'jwt-secret', env.JWT_SECRET);
-  const app = await createApp({ env, databaseUrl: database.url, jwtSecret });
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log(`${signal}: stopping`);
-    await app.close().catch((e) => log(`close failed: ${e}`));
-    await database.close().catch((e) => log(`database stop failed: ${e}`));
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+const log = (line: string) => console.log(`[retain] ${line}`);
 
-  const admin = await ensureFirstAdmin(app.get(UsersService), env);
-  for (const step of STARTUP_STEPS) await step(app, env, log);
-  await app.listen(env.PORT, env.HOST);
+/** What is running, so that a signal at any moment stops it in order: server, then database. */
+const running: { app?: NestExpressApplication; database?: OpenDatabase; closing: boolean } = { closing: false };
+
+async function shutdown(reason: string, exitCode: number) {
+  if (running.closing) return;
+  running.closing = true;
+  log(`${reason}: stopping`);
+  await running.app?.close().catch((e) => log(`closing the server failed: ${e}`));
+  await running.database?.close().catch((e) => log(`stopping the database failed: ${e}`));
+  process.exit(exitCode);
+}
+
+async function main() {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal, 0));
+  const env = loadEnv();
+  running.database = await openDatabase(env, log);
+  const jwtSecret = persistentSecret(env, 'jwt-secret', env.JWT_SECRET);
+  running.app = await createApp({ env, databaseUrl: running.database.url, jwtSecret });
+  const admin = await ensureFirstAdmin(running.app.get(UsersService), env);
+  for (const step of STARTUP_STEPS) {
+    if (running.closing) return;
+    await step(running.app, env, log);
+  }
+  if (running.closing) return;
+  await running.app.listen(env.PORT, env.HOST);
   const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
-  log(`Database: ${database.embedded ? `embedded PostgreSQL in ${env.retainHome}` : 'DATABASE_URL'}`);
+  log(`Database: ${running.database.embedded ? `embedded PostgreSQL in ${env.retainHome}` : 'DATABASE_URL'}`);
   log(`Retain is running at ${url}  (API docs: ${url}/api/docs)`);
-  log(`Sign in as ${admin.email} with password ${admin.password ?? '(set by RETAIN_ADMIN_PASSWORD)'}`);
+  log(`Sign in as ${admin.email} with password ${admin.password}`);
 }
 
 main().catch((error) => {
+  if (running.closing) return;
   new Logger('Retain').error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
+  void shutdown('Start failed', 1);
 });

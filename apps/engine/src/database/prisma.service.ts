@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
@@ -13,6 +13,9 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
 
   constructor(databaseUrl: string) {
     const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+    // An idle connection that the server closes (restart, shutdown) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on('error', (error) => new Logger('Database').warn(`Idle database connection lost: ${error.message}`));
     super({ adapter: new PrismaPg(pool) });
     this.pool = pool;
   }
