@@ -1,4 +1,3 @@
-import { loadTelco } from '../testing/telco';
 import { TableEncoder } from './table-encoder';
 
 const rows = [
@@ -56,14 +55,5 @@ describe('TableEncoder', () => {
     expect(loaded.featureNames).toEqual(encoder.featureNames);
     expect(loaded.transform(rows).values).toEqual(encoder.transform(rows).values);
     expect(() => TableEncoder.load({ kind: 'standardizer' } as never)).toThrow('not a serialized table encoder');
-  });
-
-  it('gives the usual 45 features on Telco', () => {
-    const telco = loadTelco();
-    expect(telco.rows).toHaveLength(7043);
-    expect(telco.rows.filter((row) => row.TotalCharges === 0)).toHaveLength(11);
-    const encoder = TableEncoder.fit(telco.rows, telco);
-    expect(encoder.nFeatures).toBe(45);
-    expect(encoder.featureNames).toContain('Contract=Month-to-month');
   });
 });

@@ -1,7 +1,6 @@
 import { designMatrixFromRows } from '../dataset/design-matrix';
 import { rocAuc } from '../metrics/roc-auc';
 import { createRandom } from '../random';
-import { telcoSplit } from '../testing/telco';
 import { RandomForest, featuresPerSplit } from './forest';
 
 /** Two informative features (an interaction a linear model cannot see) and three noise features. */
@@ -72,31 +71,5 @@ describe('RandomForest', () => {
     const forest = RandomForest.fit(matrix, labels, { nEstimators: 2 });
     expect(() => forest.predictProba(designMatrixFromRows([[1, 2]]))).toThrow('trained on 5 features, the matrix has 2');
     expect(() => RandomForest.load({ kind: 'logistic-regression' } as never)).toThrow('not a serialized random forest');
-  });
-
-  describe('on Telco (stratified 80/20, seed 42)', () => {
-    const { train, test } = telcoSplit(42);
-    let forest: RandomForest;
-    let trainingMs = 0;
-
-    beforeAll(() => {
-      const started = performance.now();
-      forest = RandomForest.fit(train.matrix, train.labels, { nEstimators: 100, seed: 42 });
-      trainingMs = performance.now() - started;
-    });
-
-    it('trains 100 trees quickly and reaches a held-out ROC AUC of at least 0.84 (issue floor: 0.82)', () => {
-      expect(forest.trees).toHaveLength(100);
-      // measured ~0.6–1.2 s on the 2-core machine; the bound leaves room for a busy CI box
-      expect(trainingMs).toBeLessThan(6000);
-      // measured 0.852 with these settings; published RF results are 0.83–0.85
-      expect(rocAuc(forest.predictProba(test.matrix), test.labels)).toBeGreaterThanOrEqual(0.84);
-    });
-
-    it('predicts bit-for-bit the same after toJSON → JSON text → load', () => {
-      const loaded = RandomForest.load(JSON.parse(JSON.stringify(forest.toJSON())));
-      expect(Buffer.from(loaded.predictProba(test.matrix).buffer).equals(Buffer.from(forest.predictProba(test.matrix).buffer))).toBe(true);
-      expect(Buffer.from(loaded.predictProba(train.matrix).buffer).equals(Buffer.from(forest.predictProba(train.matrix).buffer))).toBe(true);
-    });
   });
 });

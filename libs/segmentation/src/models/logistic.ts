@@ -109,6 +109,23 @@ export function sigmoid(eta: number): number {
   return e / (1 + e);
 }
 
+/** Four running sums: one sum would wait on the previous addition at every element. */
+function dot(x: Float64Array, y: Float64Array, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += x[i] * y[i];
+    s1 += x[i + 1] * y[i + 1];
+    s2 += x[i + 2] * y[i + 2];
+    s3 += x[i + 3] * y[i + 3];
+  }
+  for (; i < n; i++) s0 += x[i] * y[i];
+  return s0 + s1 + (s2 + s3);
+}
+
 /** log(1 + e^η) without overflow. */
 function softplus(eta: number): number {
   return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
@@ -145,28 +162,30 @@ function newton(matrix: DesignMatrix, labels: Uint8Array, options: ResolvedLogis
   };
 
   let objective = objectiveAt(weights);
+  // Column-major copy with the intercept's column of ones first: the Hessian is then p(p+1)/2 dot
+  // products of contiguous columns, which run several times faster than row-by-row updates.
+  const columns = new Float64Array(p * nRows);
+  columns.fill(1, 0, nRows);
+  for (let i = 0; i < nRows; i++) for (let j = 0; j < nFeatures; j++) columns[(j + 1) * nRows + i] = values[i * nFeatures + j];
   const gradient = new Float64Array(p);
   const hessian = new Float64Array(p * p);
-  const row = new Float64Array(p);
-  row[0] = 1;
+  const residuals = new Float64Array(nRows);
+  const curvature = new Float64Array(nRows);
+  const weightedColumn = new Float64Array(nRows);
   let iterations = 0;
   let converged = false;
   while (iterations < options.maxIterations) {
     // eta holds the linear scores of `weights` (objectiveAt ran last on them).
-    gradient.fill(0);
-    hessian.fill(0);
     for (let i = 0; i < nRows; i++) {
       const prob = sigmoid(eta[i]);
-      const residual = prob - labels[i];
-      const weight = prob * (1 - prob);
-      row.set(values.subarray(i * nFeatures, (i + 1) * nFeatures), 1);
-      for (let a = 0; a < p; a++) {
-        const wa = weight * row[a];
-        gradient[a] += residual * row[a];
-        if (wa === 0) continue;
-        const offset = a * p;
-        for (let b = 0; b <= a; b++) hessian[offset + b] += wa * row[b];
-      }
+      residuals[i] = prob - labels[i];
+      curvature[i] = prob * (1 - prob);
+    }
+    for (let a = 0; a < p; a++) {
+      const column = columns.subarray(a * nRows, (a + 1) * nRows);
+      gradient[a] = dot(residuals, column, nRows);
+      for (let i = 0; i < nRows; i++) weightedColumn[i] = curvature[i] * column[i];
+      for (let b = 0; b <= a; b++) hessian[a * p + b] = dot(weightedColumn, columns.subarray(b * nRows, (b + 1) * nRows), nRows);
     }
     for (let a = 1; a < p; a++) {
       gradient[a] += l2 * weights[a];
