@@ -152,7 +152,7 @@ describe('calibrationByDecile', () => {
 describe('rocCurve', () => {
   it('returns one point per distinct score from (0,0) to (1,1)', () => {
     expect(rocCurve([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toEqual([
-      { threshold: Infinity, falsePositiveRate: 0, truePositiveRate: 0 },
+      { threshold: 1.8, falsePositiveRate: 0, truePositiveRate: 0 },
       { threshold: 0.8, falsePositiveRate: 0, truePositiveRate: 0.5 },
       { threshold: 0.4, falsePositiveRate: 0.5, truePositiveRate: 0.5 },
       { threshold: 0.35, falsePositiveRate: 0.5, truePositiveRate: 1 },
@@ -162,7 +162,7 @@ describe('rocCurve', () => {
 
   it('merges ties into one point and drops points on straight segments', () => {
     expect(rocCurve([4, 3, 2, 1], [1, 1, 0, 0])).toEqual([
-      { threshold: Infinity, falsePositiveRate: 0, truePositiveRate: 0 },
+      { threshold: 5, falsePositiveRate: 0, truePositiveRate: 0 },
       { threshold: 3, falsePositiveRate: 0, truePositiveRate: 1 },
       { threshold: 1, falsePositiveRate: 1, truePositiveRate: 1 },
     ]);

@@ -1,7 +1,10 @@
 import { assertBothClasses, assertScoresAndLabels, indicesByScoreDescending } from './check-inputs';
 
 export interface RocPoint {
-  /** Rows with score >= threshold are predicted positive; the first point has threshold +Infinity. */
+  /**
+   * Rows with score >= threshold are predicted positive. The first point, (0, 0), has threshold
+   * max(score) + 1 (above every score, and unlike Infinity it survives JSON).
+   */
   threshold: number;
   falsePositiveRate: number;
   truePositiveRate: number;
@@ -23,7 +26,7 @@ export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, o
   assertScoresAndLabels(scores, labels, 'ROC curve');
   const { positives, negatives } = assertBothClasses(labels, 'ROC curve');
   const order = indicesByScoreDescending(scores);
-  const all: RocPoint[] = [{ threshold: Infinity, falsePositiveRate: 0, truePositiveRate: 0 }];
+  const all: RocPoint[] = [{ threshold: scores[order[0]] + 1, falsePositiveRate: 0, truePositiveRate: 0 }];
   let tp = 0;
   let fp = 0;
   for (let start = 0; start < order.length; ) {

@@ -66,6 +66,14 @@ describe('RandomForest', () => {
     expect(() => RandomForest.fit(designMatrixFromRows([[Infinity], [1]]), Uint8Array.from([0, 1]))).toThrow('feature "x0" in row 0 is Infinity');
   });
 
+  it('predicts bit-for-bit the same after JSON text → load, unlimited depth included', () => {
+    const { matrix, labels } = synthetic(400, 7);
+    const forest = RandomForest.fit(matrix, labels, { nEstimators: 5, maxDepth: Infinity, minSamplesLeaf: 1, seed: 2 });
+    const loaded = RandomForest.load(JSON.parse(JSON.stringify(forest)));
+    expect(loaded.options.maxDepth).toBe(Infinity);
+    expect(Buffer.from(loaded.predictProba(matrix).buffer).equals(Buffer.from(forest.predictProba(matrix).buffer))).toBe(true);
+  });
+
   it('refuses a matrix with other features and a foreign JSON', () => {
     const { matrix, labels } = synthetic(50, 6);
     const forest = RandomForest.fit(matrix, labels, { nEstimators: 2 });

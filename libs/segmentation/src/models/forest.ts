@@ -117,7 +117,8 @@ export class RandomForest {
       }
       return loaded;
     });
-    return new RandomForest([...json.featureNames], { ...json.options }, trees);
+    // JSON has no Infinity: an unlimited maxDepth comes back as null.
+    return new RandomForest([...json.featureNames], { ...json.options, maxDepth: json.options.maxDepth ?? Infinity }, trees);
   }
 
   /** Churn probability per row. */

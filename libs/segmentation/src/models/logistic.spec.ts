@@ -45,6 +45,17 @@ describe('LogisticRegression', () => {
     expect(p[2]).toBeCloseTo(1 / 3, 6);
   });
 
+  it('predicts bit-for-bit the same after JSON text → load', () => {
+    const random = createRandom(12);
+    const rows = Array.from({ length: 200 }, () => [random.next(), random.next() * 10 - 5]);
+    const labels = Uint8Array.from(rows, ([a, b]) => (random.next() < sigmoid(a - 0.3 * b) ? 1 : 0));
+    const matrix = designMatrixFromRows(rows);
+    const model = LogisticRegression.fit(matrix, labels);
+    const loaded = LogisticRegression.load(JSON.parse(JSON.stringify(model)));
+    expect(loaded.training).toEqual(model.training);
+    expect(Buffer.from(loaded.predictProba(matrix).buffer).equals(Buffer.from(model.predictProba(matrix).buffer))).toBe(true);
+  });
+
   it('checks options and inputs up front', () => {
     const matrix = designMatrixFromRows([[0], [1]]);
     expect(() => LogisticRegression.fit(matrix, Uint8Array.from([0, 1]), { l2: -1 })).toThrow('l2 must be a number in [0,');
