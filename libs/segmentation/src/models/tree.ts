@@ -21,7 +21,7 @@ export interface TreeGrowthOptions {
   featuresPerSplit: number;
 }
 
-/** Reused between trees: histograms, the feature pool and the row index buffer. */
+/** Scratch space reused by every node of every tree: the histograms and the feature pool. */
 export class TreeWorkspace {
   /** Two interleaved histograms of (bin, label) pairs; see fillHistogram. */
   readonly histogram = new Int32Array(4 * 256);
