@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { CustomerMerge, mergeAnonymousCustomers } from './customer-merger';
-import { IdentityRaceError } from './pg-transaction';
+import { IdentityRaceError, inTransaction } from './pg-transaction';
 
 export const ANONYMOUS_ALIAS = 'anonymous';
 
@@ -17,8 +17,6 @@ export interface ResolvedIdentities {
   customerFor(userId: string | undefined, anonymousId: string | undefined): number;
   /** Customers created (known and anonymous). */
   created: number;
-  /** Anonymous customers merged into known ones. */
-  merged: number;
 }
 
 export interface AliasOwner {
@@ -67,16 +65,30 @@ export async function ensureIdentities(client: PoolClient, request: IdentityRequ
 }
 
 /**
- * Inside the request's transaction: locks the anonymous customers it uses and merges those linked
- * to a known customer into it. Afterwards every id maps to the customer its events belong to.
+ * Merges each anonymous customer seen with a userId into that known customer, in its own short
+ * transaction before the request's (a merge is a fact learnt from a valid message; holding its
+ * locks through a whole batch would make every batch naming that visitor wait). Updates `owners`.
  */
-export async function lockAndMergeIdentities(client: PoolClient, ensured: EnsuredIdentities): Promise<ResolvedIdentities> {
+export async function mergeLinkedVisitors(client: PoolClient, ensured: EnsuredIdentities): Promise<number> {
+  const { firstLinks, knownIds, owners } = ensured;
+  if (![...firstLinks.keys()].some((anonymousId) => owners.get(anonymousId)?.anonymous)) return 0;
+  return inTransaction(client, async () => {
+    const merges = await lockAnonymousCustomers(client, firstLinks, knownIds, owners, false);
+    await mergeAnonymousCustomers(client, merges);
+    return merges.length;
+  });
+}
+
+/**
+ * Inside the request's transaction: locks the anonymous customers it uses (FOR KEY SHARE, as
+ * inserting their events would, but now, so that one merged away meanwhile is noticed and its id
+ * read again). Afterwards every id maps to the customer its events belong to.
+ */
+export async function lockIdentities(client: PoolClient, ensured: EnsuredIdentities): Promise<ResolvedIdentities> {
   const { knownIds, owners } = ensured;
-  const merges = await lockAnonymousCustomers(client, ensured.firstLinks, knownIds, owners);
-  await mergeAnonymousCustomers(client, merges);
+  await lockAnonymousCustomers(client, new Map(), knownIds, owners, true);
   return {
     created: ensured.created,
-    merged: merges.length,
     customerFor(userId, anonymousId) {
       const id = userId !== undefined ? knownIds.get(userId) : anonymousId !== undefined ? owners.get(anonymousId)?.customerId : undefined;
       if (id === undefined) throw new Error(`no customer resolved for userId=${userId} anonymousId=${anonymousId}`);
@@ -86,10 +98,10 @@ export async function lockAndMergeIdentities(client: PoolClient, ensured: Ensure
 }
 
 /**
- * Locks the anonymous customers this request uses: FOR UPDATE those to merge into a known customer
- * (first link per anonymous customer wins), FOR KEY SHARE the others (as inserting their events
- * would). A customer merged away by a concurrent request meanwhile (we waited for it to commit) is
- * gone: its anonymousId is read again (it now belongs to the known customer) and the plan redone.
+ * Locks anonymous customers: FOR UPDATE those to merge into a known customer (first link per
+ * anonymous customer wins), and with `lockOthers` FOR KEY SHARE the others. A customer merged
+ * away by a concurrent request meanwhile (we waited for it to commit) is gone: its anonymousId is
+ * read again (it now belongs to the known customer) and the plan redone.
  * Returns the merges to do; `owners` then maps every anonymousId to its final customer.
  */
 async function lockAnonymousCustomers(
@@ -97,6 +109,7 @@ async function lockAnonymousCustomers(
   firstLinks: ReadonlyMap<string, string>,
   knownIds: ReadonlyMap<string, number>,
   owners: Map<string, AliasOwner>,
+  lockOthers: boolean,
 ): Promise<CustomerMerge[]> {
   const locked = { UPDATE: new Set<number>(), 'KEY SHARE': new Set<number>() };
   const isLocked = (id: number) => locked.UPDATE.has(id) || locked['KEY SHARE'].has(id);
@@ -112,7 +125,9 @@ async function lockAnonymousCustomers(
       mergedInto.set(owner.customerId, target);
     }
     const sources = merges.map((m) => m.source).filter((id) => !locked.UPDATE.has(id));
-    const others = [...new Set([...owners.values()].filter((o) => o.anonymous && !mergedInto.has(o.customerId) && !isLocked(o.customerId)).map((o) => o.customerId))];
+    const others = lockOthers
+      ? [...new Set([...owners.values()].filter((o) => o.anonymous && !mergedInto.has(o.customerId) && !isLocked(o.customerId)).map((o) => o.customerId))]
+      : [];
     for (const [ids, mode] of [[sources, 'UPDATE'], [others, 'KEY SHARE']] as const) {
       if (ids.length === 0) continue;
       const { rows } = await client.query<{ id: number }>(`SELECT id FROM customers WHERE id = ANY($1::int[]) AND external_id IS NULL ORDER BY id FOR ${mode}`, [ids]);

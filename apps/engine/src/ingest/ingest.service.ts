@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import { EventRow, insertEvents } from './event-writer';
-import { ensureIdentities, IdentityRequest, lockAndMergeIdentities } from './identity-resolver';
+import { ensureIdentities, IdentityRequest, lockIdentities, mergeLinkedVisitors } from './identity-resolver';
 import type { IncomingMessage } from './incoming-message';
 import { inTransaction, withRetries } from './pg-transaction';
 import { applyTraits, TraitUpdate } from './trait-writer';
@@ -18,8 +18,10 @@ export interface IngestResult {
 
 /**
  * Stores validated messages: identities resolved for the whole set at once, all events in one
- * statement, traits applied once per customer. Events, merges and traits are one transaction (all
- * or nothing); only finding or creating the customers and aliases the ids name happens before it.
+ * statement, traits applied once per customer. Events and traits are one transaction (all or
+ * nothing). Before it, each in short transactions of their own so that concurrent batches do not
+ * queue behind each other: creating the customers and aliases the ids name, and merging visitors
+ * who identified (each merge is itself one transaction).
  */
 @Injectable()
 export class IngestService {
@@ -32,8 +34,9 @@ export class IngestService {
 
     const inserted = await withRetries(this.prisma.pool, async (client) => {
       const ensured = await ensureIdentities(client, identities);
+      await mergeLinkedVisitors(client, ensured);
       return inTransaction(client, async () => {
-        const resolved = await lockAndMergeIdentities(client, ensured);
+        const resolved = await lockIdentities(client, ensured);
         const rows: EventRow[] = unique.map((m) => ({
           customerId: resolved.customerFor(m.userId, m.anonymousId),
           name: m.name,
