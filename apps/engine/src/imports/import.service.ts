@@ -119,6 +119,8 @@ export class ImportService {
     let clientBroken = false;
     try {
       const pipeline = this.pipelineFor(request.kind, client, resolved, source.headers, options, preset);
+      // An import is idempotent, so a crash losing its last commits is harmless: do not wait for each flush.
+      await client.query('SET synchronous_commit = off');
       if (allOrNothing) await client.query('BEGIN');
       // One batch is written while the next is parsed; a failure is held until it is awaited.
       let writing: Promise<void> = Promise.resolve();
@@ -190,6 +192,7 @@ export class ImportService {
       if (allOrNothing) await client.query('ROLLBACK').catch(() => (clientBroken = true));
       throw error;
     } finally {
+      if (!clientBroken) await client.query('RESET synchronous_commit').catch(() => (clientBroken = true));
       client.release(clientBroken);
     }
   }
