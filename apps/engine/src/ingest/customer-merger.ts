@@ -27,9 +27,11 @@ export async function mergeAnonymousCustomers(client: PoolClient, merges: readon
   await client.query('SELECT id FROM customers WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE', [targets]);
 
   const pairs = [sources, merges.map((m) => m.target)];
+  // "= ANY($1)" beside the join lets the planner use the customer_id indexes; a join on unnest
+  // alone is estimated badly and can scan the whole events table.
   for (const table of ['events', 'transactions', 'identity_aliases']) {
     await client.query(
-      `UPDATE ${table} t SET customer_id = m.target FROM unnest($1::int[], $2::int[]) AS m(source, target) WHERE t.customer_id = m.source`,
+      `UPDATE ${table} t SET customer_id = m.target FROM unnest($1::int[], $2::int[]) AS m(source, target) WHERE t.customer_id = ANY($1::int[]) AND t.customer_id = m.source`,
       pairs,
     );
   }
@@ -42,7 +44,7 @@ export async function mergeAnonymousCustomers(client: PoolClient, merges: readon
          attributes = s.attributes || k.attributes,
          updated_at = now()
        FROM unnest($1::int[], $2::int[]) AS m(source, target) JOIN customers s ON s.id = m.source
-       WHERE k.id = m.target`,
+       WHERE k.id = ANY($2::int[]) AND k.id = m.target`,
       [round.map((m) => m.source), round.map((m) => m.target)],
     );
   }

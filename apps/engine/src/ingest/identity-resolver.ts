@@ -160,7 +160,7 @@ async function findOrCreateKnownCustomers(client: PoolClient, userIds: readonly 
   const sorted = [...userIds].sort(); // one insertion order for everyone: fewer deadlocks
   const { rows } = await client.query<{ id: number; external_id: string; created: boolean }>(
     `WITH wanted AS (SELECT unnest($1::text[]) AS external_id),
-          found AS (SELECT c.id, c.external_id FROM customers c JOIN wanted w USING (external_id)),
+          found AS (SELECT c.id, c.external_id FROM customers c WHERE c.external_id = ANY($1::text[])),
           inserted AS (
             INSERT INTO customers (external_id)
             SELECT w.external_id FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.external_id = w.external_id)

@@ -31,7 +31,8 @@ const CHANGES = [
 ].join('\n   OR ');
 
 // Locks only the rows that change, in id order, so two requests updating the same customers wait instead of deadlocking.
-const LOCK_SQL = `SELECT c.id FROM customers c JOIN ${TRAITS} ON c.id = u.id WHERE ${CHANGES} ORDER BY c.id FOR NO KEY UPDATE OF c`;
+// "c.id = ANY($1)" makes the planner look customers up by primary key instead of scanning them.
+const LOCK_SQL = `SELECT c.id FROM customers c JOIN ${TRAITS} ON c.id = u.id WHERE c.id = ANY($1::int[]) AND (${CHANGES}) ORDER BY c.id FOR NO KEY UPDATE OF c`;
 
 // A column is changed only when the traits name it (null clears it); attributes are merged, not replaced.
 const UPDATE_SQL = `UPDATE customers c SET
@@ -41,7 +42,7 @@ const UPDATE_SQL = `UPDATE customers c SET
   attributes = c.attributes || u.attributes,
   updated_at = now()
 FROM ${TRAITS}
-WHERE c.id = u.id AND (${CHANGES})`;
+WHERE c.id = ANY($1::int[]) AND c.id = u.id AND (${CHANGES})`;
 
 /**
  * Applies traits to customers (one update per customer: merge a batch's traits per customer first).
