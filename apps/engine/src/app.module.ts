@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import type { Env } from './config/env';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { FEATURE_MODULES } from './feature-modules';
 
@@ -21,6 +22,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(options.env),
         DatabaseModule.forRoot(options.databaseUrl),
+        EventsModule,
         AuditModule,
         AuthModule.forRoot(options.jwtSecret),
         ...FEATURE_MODULES,
