@@ -22,7 +22,12 @@ const server = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.
 const runs = Number(process.env.BENCH_RUNS ?? 2);
 
 let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+let peakHeap = 0;
+const sampler = setInterval(() => {
+  const memory = process.memoryUsage();
+  peakRss = Math.max(peakRss, memory.rss);
+  peakHeap = Math.max(peakHeap, memory.heapUsed);
+}, 50);
 
 async function admin(sql) {
   const client = new Client({ connectionString: server });
@@ -57,7 +62,7 @@ try {
     console.log(
       `run ${run}${run === 1 ? ' (empty database)' : ' (re-import)'}: ${seconds.toFixed(2)} s, ${Math.round(report.linesRead / seconds).toLocaleString('en-GB')} lines/s, ` +
         `lines ${report.linesRead}, inserted ${report.inserted}, unchanged ${report.unchanged}, skipped ${report.skipped}, bad ${report.rejected}, ` +
-        `customers created ${report.customersCreated}; peak RSS ${(peakRss / 1048576).toFixed(0)} MB (before: ${(rssBefore / 1048576).toFixed(0)} MB)`,
+        `customers created ${report.customersCreated}; peak RSS ${(peakRss / 1048576).toFixed(0)} MB (before: ${(rssBefore / 1048576).toFixed(0)} MB), peak JS heap used ${(peakHeap / 1048576).toFixed(0)} MB`,
     );
   }
 } finally {

@@ -13,7 +13,7 @@ import { DEFAULT_OPTIONS, ImportPreset, PresetName, PRESETS } from './presets';
 import { ProblemCollector } from './problem-collector';
 import type { RowOutcome } from './row-outcome';
 import { TransactionRow, TransactionRowMapper } from './transaction-rows';
-import { TransactionsWriter } from './transactions-writer';
+import { CustomerIdCache, TransactionsWriter } from './transactions-writer';
 
 export interface ImportActor {
   /** The user who started it (null for the CLI, the demo loader, or an API key). */
@@ -45,11 +45,20 @@ interface Counters {
   unchanged: number;
 }
 
-interface RowPipeline<Row> {
+interface RowMapper<Row> {
   map(record: readonly string[], line: number): RowOutcome<Row>;
+}
+
+interface RowWriter<Row> {
   write(rows: Row[], counters: Counters): Promise<void>;
   customersCreated(): number;
 }
+
+/**
+ * Writers working at once in skip-and-report mode, each on its own connection: PostgreSQL inserts
+ * on one core while the next batch is parsed on the other. All-or-nothing is one transaction, one connection.
+ */
+const PARALLEL_TRANSACTION_WRITERS = 2;
 
 /**
  * Imports a CSV file of customers or transactions: streams it, maps and checks every row, stores
@@ -115,16 +124,20 @@ export class ImportService {
       return { bytesRead: source.bytesRead(), totalBytes: source.totalBytes, rows: linesRead, rowsPerSecond: Math.round(linesRead / Math.max(elapsedMs / 1000, 0.001)), elapsedMs };
     };
 
-    const client = await this.prisma.pool.connect();
-    let clientBroken = false;
+    const laneCount = request.kind === 'transactions' && !allOrNothing ? PARALLEL_TRANSACTION_WRITERS : 1;
+    const clients: PoolClient[] = [];
+    const broken = new Set<PoolClient>();
     try {
-      const pipeline = this.pipelineFor(request.kind, client, resolved, source.headers, options, preset);
+      for (let i = 0; i < laneCount; i++) clients.push(await this.prisma.pool.connect());
+      const mapper = this.mapperFor(request.kind, resolved, source.headers, options, preset);
+      const writers = this.writersFor(request.kind, clients);
       // An import is idempotent, so a crash losing its last commits is harmless: do not wait for each flush.
-      await client.query('SET synchronous_commit = off');
-      if (allOrNothing) await client.query('BEGIN');
-      // One batch is written while the next is parsed; a failure is held until it is awaited.
-      let writing: Promise<void> = Promise.resolve();
+      for (const client of clients) await client.query('SET synchronous_commit = off');
+      if (allOrNothing) await clients[0].query('BEGIN');
+      // Each writer has at most one batch in flight; a failure is held until it is awaited.
+      const writing: Promise<void>[] = writers.map(() => Promise.resolve());
       let writeError: unknown = null;
+      let batchNumber = 0;
       for await (const batch of source.batches(BATCH_SIZE)) {
         const rows: unknown[] = [];
         for (const record of batch) {
@@ -133,34 +146,35 @@ export class ImportService {
             collector.badRow([{ line: record.line, message: `line ${record.line}: has ${record.fields.length} fields, the header has ${source.headers.length}` }]);
             continue;
           }
-          const outcome = pipeline.map(record.fields, record.line);
+          const outcome = mapper.map(record.fields, record.line);
           if (outcome.kind === 'row') {
             rows.push(outcome.row);
             for (const note of outcome.notes ?? []) collector.note(note);
           } else if (outcome.kind === 'skip') collector.skip(outcome.reason);
           else collector.badRow(outcome.problems);
         }
-        await writing;
+        const lane = batchNumber++ % writers.length;
+        await writing[lane];
         if (writeError) throw writeError;
         // All-or-nothing: after the first bad row nothing will be kept, but reading goes on to report every problem.
         if (rows.length && !(allOrNothing && collector.badRows > 0)) {
-          writing = pipeline.write(rows, counters).catch((error) => {
+          writing[lane] = writers[lane].write(rows, counters).catch((error) => {
             writeError = error;
           });
         }
         request.onProgress?.(progress());
       }
-      await writing;
+      await Promise.all(writing);
       if (writeError) throw writeError;
 
       let status: ImportStatus = collector.badRows === 0 ? 'succeeded' : 'partial';
       if (allOrNothing) {
         if (collector.badRows > 0) {
-          await client.query('ROLLBACK');
+          await clients[0].query('ROLLBACK');
           status = 'rejected';
           counters.inserted = counters.updated = counters.unchanged = 0;
         } else {
-          await client.query('COMMIT');
+          await clients[0].query('COMMIT');
         }
       }
       const durationMs = Date.now() - started;
@@ -181,7 +195,7 @@ export class ImportService {
         problemCount: collector.problemCount,
         problems: collector.problems,
         notes: collector.notes,
-        customersCreated: status === 'rejected' ? 0 : pipeline.customersCreated(),
+        customersCreated: status === 'rejected' ? 0 : writers[0].customersCreated(),
         durationMs,
         rowsPerSecond: Math.round(linesRead / Math.max(durationMs / 1000, 0.001)),
         message: '',
@@ -189,40 +203,38 @@ export class ImportService {
       report.message = describeReport(report);
       return report;
     } catch (error) {
-      if (allOrNothing) await client.query('ROLLBACK').catch(() => (clientBroken = true));
+      if (allOrNothing && clients[0]) await clients[0].query('ROLLBACK').catch(() => broken.add(clients[0]));
       throw error;
     } finally {
-      if (!clientBroken) await client.query('RESET synchronous_commit').catch(() => (clientBroken = true));
-      client.release(clientBroken);
+      for (const client of clients) {
+        if (!broken.has(client)) await client.query('RESET synchronous_commit').catch(() => broken.add(client));
+        client.release(broken.has(client));
+      }
     }
   }
 
-  private pipelineFor(
-    kind: ImportKind,
-    client: PoolClient,
-    resolved: Record<string, number>,
-    headers: string[],
-    options: ImportOptions,
-    preset: ImportPreset | undefined,
-  ): RowPipeline<unknown> {
+  private mapperFor(kind: ImportKind, resolved: Record<string, number>, headers: string[], options: ImportOptions, preset: ImportPreset | undefined): RowMapper<unknown> {
+    return kind === 'transactions' ? new TransactionRowMapper(resolved, headers, options) : new CustomerRowMapper(resolved, headers, options, preset?.attributes);
+  }
+
+  private writersFor(kind: ImportKind, clients: PoolClient[]): RowWriter<unknown>[] {
     if (kind === 'transactions') {
-      const mapper = new TransactionRowMapper(resolved, headers, options);
-      const writer = new TransactionsWriter(client);
-      const transactions: RowPipeline<TransactionRow> = {
-        map: (record, line) => mapper.map(record, line),
-        write: async (rows, counters) => {
-          const inserted = await writer.write(rows);
-          counters.inserted += inserted;
-          counters.unchanged += rows.length - inserted;
-        },
-        customersCreated: () => writer.customersCreated,
-      };
-      return transactions as RowPipeline<unknown>;
+      const customers = new CustomerIdCache();
+      return clients.map((client) => {
+        const writer = new TransactionsWriter(client, customers);
+        const lane: RowWriter<TransactionRow> = {
+          write: async (rows, counters) => {
+            const inserted = await writer.write(rows);
+            counters.inserted += inserted;
+            counters.unchanged += rows.length - inserted;
+          },
+          customersCreated: () => writer.customersCreated,
+        };
+        return lane as RowWriter<unknown>;
+      });
     }
-    const mapper = new CustomerRowMapper(resolved, headers, options, preset?.attributes);
-    const writer = new CustomersWriter(client);
-    const customers: RowPipeline<CustomerRow> = {
-      map: (record, line) => mapper.map(record, line),
+    const writer = new CustomersWriter(clients[0]);
+    const lane: RowWriter<CustomerRow> = {
       write: async (rows, counters) => {
         const result = await writer.write(rows);
         counters.inserted += result.inserted;
@@ -231,7 +243,7 @@ export class ImportService {
       },
       customersCreated: () => 0,
     };
-    return customers as RowPipeline<unknown>;
+    return [lane as RowWriter<unknown>];
   }
 }
 

@@ -15,32 +15,47 @@ const INSERT_TRANSACTIONS = `
             currency, category, occurred_at, is_cancellation, is_return)
   ON CONFLICT (line_key) DO NOTHING`;
 
-// Creates missing customers (country only when they have none) and returns the id of every one.
-// The outer SELECT sees the table as it was before the INSERT, hence the UNION with what it returned.
+// Creates missing customers and fills a missing country, without locking customers that need no
+// change (several writers may run at once). The outer SELECT sees the table as it was before the
+// INSERT, hence the UNION with what it returned.
 const UPSERT_CUSTOMERS = `
   WITH input AS (SELECT * FROM unnest($1::text[], $2::text[]) AS t(external_id, country)),
-  written AS (
+  inserted AS (
     INSERT INTO customers (external_id, country)
     SELECT external_id, country FROM input
-    ON CONFLICT (external_id) DO UPDATE SET country = EXCLUDED.country, updated_at = now()
-      WHERE customers.country IS NULL AND EXCLUDED.country IS NOT NULL
-    RETURNING id, external_id, (xmax = 0) AS created)
-  SELECT id, external_id, created FROM written
+    ON CONFLICT (external_id) DO NOTHING
+    RETURNING id, external_id),
+  filled AS (
+    UPDATE customers c SET country = i.country, updated_at = now()
+    FROM input i
+    WHERE c.external_id = i.external_id AND c.country IS NULL AND i.country IS NOT NULL
+    RETURNING c.id)
+  SELECT id, external_id, true AS created FROM inserted
   UNION ALL
   SELECT c.id, c.external_id, false FROM customers c JOIN input i USING (external_id)
-  WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.external_id = c.external_id)`;
+  WHERE NOT EXISTS (SELECT 1 FROM inserted w WHERE w.external_id = c.external_id)`;
+
+/** Customer ids known to an import, shared by its writers. */
+export class CustomerIdCache {
+  readonly ids = new Map<string, number>();
+  created = 0;
+}
 
 /** Stores transaction lines in bulk; lines already stored (same key) are left as they are. */
 export class TransactionsWriter {
-  private readonly customerIds = new Map<string, number>();
-  customersCreated = 0;
+  constructor(
+    private readonly client: PoolClient,
+    private readonly customers = new CustomerIdCache(),
+  ) {}
 
-  constructor(private readonly client: PoolClient) {}
+  get customersCreated(): number {
+    return this.customers.created;
+  }
 
   /** Returns how many lines were new. */
   async write(rows: readonly TransactionRow[]): Promise<number> {
     if (rows.length === 0) return 0;
-    await this.resolveCustomers(rows);
+    const customerIds = await this.resolveCustomers(rows);
     const columns = {
       customerId: [] as number[],
       invoice: [] as string[],
@@ -57,7 +72,7 @@ export class TransactionsWriter {
       isReturn: [] as boolean[],
     };
     for (const row of rows) {
-      columns.customerId.push(this.customerIds.get(row.externalId)!);
+      columns.customerId.push(customerIds.get(row.externalId)!);
       columns.invoice.push(row.invoice);
       columns.lineKey.push(row.lineKey);
       columns.sku.push(row.sku);
@@ -75,20 +90,38 @@ export class TransactionsWriter {
     return result.rowCount ?? 0;
   }
 
-  private async resolveCustomers(rows: readonly TransactionRow[]): Promise<void> {
+  /** The id of every customer of these rows (the shared cache may be cleared meanwhile: keep a local copy). */
+  private async resolveCustomers(rows: readonly TransactionRow[]): Promise<Map<string, number>> {
+    const known = this.customers.ids;
+    const local = new Map<string, number>();
     const wanted = new Map<string, string | null>();
     for (const row of rows) {
-      if (this.customerIds.has(row.externalId)) continue;
+      const id = known.get(row.externalId);
+      if (id !== undefined) {
+        local.set(row.externalId, id);
+        continue;
+      }
       if (!wanted.has(row.externalId) || (wanted.get(row.externalId) === null && row.country)) wanted.set(row.externalId, row.country);
     }
-    if (wanted.size === 0) return;
-    if (this.customerIds.size + wanted.size > CUSTOMER_CACHE_LIMIT) this.customerIds.clear();
-    // Sorted, so that two imports running at once lock customers in the same order.
+    if (wanted.size === 0) return local;
+    if (known.size + wanted.size > CUSTOMER_CACHE_LIMIT) known.clear();
+    // Sorted, so that writers running at once insert customers in the same order.
     const ids = [...wanted.keys()].sort();
     const result = await this.client.query<{ id: number; external_id: string; created: boolean }>(UPSERT_CUSTOMERS, [ids, ids.map((id) => wanted.get(id) ?? null)]);
     for (const customer of result.rows) {
-      this.customerIds.set(customer.external_id, customer.id);
-      if (customer.created) this.customersCreated++;
+      local.set(customer.external_id, customer.id);
+      known.set(customer.external_id, customer.id);
+      if (customer.created) this.customers.created++;
     }
+    // A customer another writer committed while this statement ran is invisible to its snapshot: ask again.
+    const missing = ids.filter((id) => !local.has(id));
+    if (missing.length) {
+      const late = await this.client.query<{ id: number; external_id: string }>('SELECT id, external_id FROM customers WHERE external_id = ANY($1::text[])', [missing]);
+      for (const customer of late.rows) {
+        local.set(customer.external_id, customer.id);
+        known.set(customer.external_id, customer.id);
+      }
+    }
+    return local;
   }
 }
