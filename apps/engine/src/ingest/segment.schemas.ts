@@ -28,7 +28,15 @@ const isoDate = z.iso.datetime({
   error: 'must be an ISO-8601 date-time with a time zone, for example 2024-03-01T12:00:00Z',
 });
 
-const object = (description: string) => z.record(z.string(), z.unknown(), { error: 'must be an object' }).describe(description);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Free-form objects (properties, traits, context): checked as objects, their contents kept as sent.
+ * A custom check, not z.record: that walks every key of every message and was a third of the
+ * validation time of a batch.
+ */
+const object = (description: string) =>
+  z.custom<Record<string, unknown>>(isPlainObject, { error: 'must be an object' }).meta({ type: 'object', additionalProperties: true, description });
 
 /** Fields every Segment call may carry. */
 const commonFields = {
