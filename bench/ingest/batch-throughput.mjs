@@ -2,7 +2,7 @@
 // Ingestion throughput through the Segment-compatible POST /v1/batch, against the built engine
 // and a real PostgreSQL: how many events per second a Segment source can push into Retain.
 //
-//   node bench/ingest/batch-throughput.mjs [--events 200000] [--batch 500] [--concurrency 6]
+//   node bench/ingest/batch-throughput.mjs [--events 200000] [--batch 500] [--concurrency 4]
 //        [--users 3000] [--skip-build] [--json] [--engine-log]
 //
 // Creates a fresh database on postgresql://postgres@127.0.0.1:5432 (BENCH_POSTGRES_URL to change)
@@ -23,7 +23,7 @@ const { values: args } = parseArgs({
   options: {
     events: { type: 'string', default: '200000' },
     batch: { type: 'string', default: '500' },
-    concurrency: { type: 'string', default: '6' },
+    concurrency: { type: 'string', default: '4' },
     users: { type: 'string', default: '3000' },
     'skip-build': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },

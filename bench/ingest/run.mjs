@@ -3,7 +3,7 @@
 //   1. batch-throughput.mjs      Segment-style POST /v1/batch into PostgreSQL (events/s, latencies);
 //   2. online-retail-import.mjs  the UCI Online Retail CSV through the import path (lines/s).
 //
-//   node bench/ingest/run.mjs [options for batch-throughput, e.g. --events 200000 --concurrency 6]
+//   node bench/ingest/run.mjs [options for batch-throughput, e.g. --events 200000 --concurrency 4]
 //
 // Builds the engine once first (--skip-build to reuse apps/engine/dist). Each benchmark creates and
 // drops its own database on postgresql://postgres@127.0.0.1:5432 unless DATABASE_URL is set.
