@@ -10,7 +10,7 @@ const common = { rootDir: __dirname, transform: { '^.+\\.(t|j)sx?$': swc }, modu
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/{apps/engine,libs}/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testEnvironment: 'node', setupFilesAfterEnv: ['<rootDir>/libs/testing-setup.ts'], testMatch: ['<rootDir>/{apps/engine,libs}/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'builder',
@@ -26,7 +26,7 @@ module.exports = {
       testMatch: ['<rootDir>/apps/engine/**/*.integration-spec.ts'],
       globalSetup: '<rootDir>/apps/engine/src/testing/global-setup.ts',
       globalTeardown: '<rootDir>/apps/engine/src/testing/global-teardown.ts',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/apps/engine/src/testing/integration-setup.ts'],
     },
   ],
 };
