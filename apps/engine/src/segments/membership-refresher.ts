@@ -1,0 +1,176 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { DomainEventBus } from '../events/domain-event-bus';
+import type { SegmentMembershipChange } from '../events/domain-events';
+import { PrismaService } from '../database/prisma.service';
+import { inTransaction } from '../ingest/pg-transaction';
+import { CustomerFactsReader } from './customer-facts-reader';
+import { diffMembership } from './membership-diff';
+import { type ActiveSegment, dependencyNodes, SegmentCatalog } from './segment-catalog';
+import { orderByDependencies, withDependents } from './segment-dependencies';
+import { createSegmentMatcher, type MatcherContext } from './segment-matcher';
+
+export interface RefreshResult {
+  segmentId: number;
+  entered: number;
+  exited: number;
+  size: number;
+  evaluated: number;
+  ms: number;
+}
+
+export interface PendingChange {
+  customerId: number;
+  reason: string;
+  score: number | null;
+}
+
+/** Rows per INSERT/DELETE statement inside the one transaction (keeps each parameter array moderate). */
+const WRITE_CHUNK = 50_000;
+
+/**
+ * Re-evaluates segment membership and records every change: one transaction per segment writes the
+ * entries, exits, their history rows, the size and the refresh time; after commit each change is
+ * published as segment.entered / segment.exited. Callers go through SegmentRefreshQueue, which
+ * runs one refresh at a time.
+ */
+@Injectable()
+export class MembershipRefresher {
+  private readonly logger = new Logger('Segments');
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly catalog: SegmentCatalog,
+    private readonly reader: CustomerFactsReader,
+    private readonly bus: DomainEventBus,
+  ) {}
+
+  /** Refreshes the given segments (or all) for every customer, plus the segments that depend on them, in dependency order. */
+  async refreshSegments(segmentIds: readonly number[] | 'all'): Promise<RefreshResult[]> {
+    return this.run(segmentIds, undefined);
+  }
+
+  /** Re-evaluates only these customers against every active segment. */
+  async refreshCustomers(customerIds: readonly number[]): Promise<RefreshResult[]> {
+    if (!customerIds.length) return [];
+    return this.run('all', customerIds);
+  }
+
+  private async run(segmentIds: readonly number[] | 'all', customerIds: readonly number[] | undefined): Promise<RefreshResult[]> {
+    const segments = await this.catalog.activeSegments();
+    const byId = new Map(segments.map((s) => [s.id, s]));
+    const nodes = dependencyNodes(segments);
+    const order = segmentIds === 'all' ? orderByDependencies(nodes) : withDependents(segmentIds.filter((id) => byId.has(id)), nodes);
+    const context: MatcherContext = { now: new Date(), activeModels: await this.catalog.activeModels() };
+    const results: RefreshResult[] = [];
+    for (const id of order) results.push(await this.refreshOne(byId.get(id)!, context, customerIds));
+    return results;
+  }
+
+  private async refreshOne(segment: ActiveSegment, context: MatcherContext, customerIds: readonly number[] | undefined): Promise<RefreshResult> {
+    const started = performance.now();
+    const matcher = createSegmentMatcher(segment.stored, context);
+    const members = await this.currentMembers(segment.id, customerIds);
+    const entered: PendingChange[] = [];
+    const exited: PendingChange[] = [];
+    let evaluated = 0;
+    for await (const page of this.reader.pages({ needs: matcher.needs, activeModels: context.activeModels, customerIds })) {
+      const matches = page.facts.map((facts) => matcher.matches(facts));
+      const diff = diffMembership(page.customerIds, matches, (id) => members.has(id));
+      evaluated += page.customerIds.length;
+      if (!diff.entered.length && !diff.exited.length) continue;
+      const factsById = new Map(page.customerIds.map((id, i) => [id, page.facts[i]]));
+      for (const id of diff.entered) entered.push({ customerId: id, reason: matcher.enterReason(factsById.get(id)!), score: matcher.scoreOf(factsById.get(id)!) });
+      for (const id of diff.exited) exited.push({ customerId: id, reason: matcher.exitReason(factsById.get(id)!), score: matcher.scoreOf(factsById.get(id)!) });
+    }
+    const written = await this.write(segment.id, entered, exited, matcher.modelVersionId);
+    await this.publish(segment.id, written);
+    const ms = Math.round(performance.now() - started);
+    if (!customerIds) this.logger.log(`Segment ${segment.id} (${segment.name}) refreshed in ${ms} ms: ${evaluated} customers, +${written.entered.length} −${written.exited.length}, size ${written.size}`);
+    return { segmentId: segment.id, entered: written.entered.length, exited: written.exited.length, size: written.size, evaluated, ms };
+  }
+
+  private async currentMembers(segmentId: number, customerIds: readonly number[] | undefined): Promise<Set<number>> {
+    const { rows } = customerIds
+      ? await this.prisma.pool.query<{ id: number }>('SELECT customer_id AS id FROM segment_memberships WHERE segment_id = $1 AND customer_id = ANY($2::int[])', [segmentId, customerIds])
+      : await this.prisma.pool.query<{ id: number }>('SELECT customer_id AS id FROM segment_memberships WHERE segment_id = $1', [segmentId]);
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** One transaction; rows that changed meanwhile are skipped (ON CONFLICT / RETURNING), and an archived segment is left alone. */
+  private async write(segmentId: number, entered: PendingChange[], exited: PendingChange[], modelVersionId: number | null): Promise<WrittenChanges & { size: number }> {
+    const client = await this.prisma.pool.connect();
+    try {
+      return await inTransaction(client, async () => {
+        const locked = await client.query<{ at: Date }>('SELECT now() AS at FROM segments WHERE id = $1 AND archived_at IS NULL FOR UPDATE', [segmentId]);
+        if (!locked.rows.length) return { at: new Date(), entered: [], exited: [], size: 0, modelVersionId };
+        const at = locked.rows[0].at;
+        const insertedIds = await chunked(entered, async (chunk) => {
+          const { rows } = await client.query<{ id: number }>(
+            `INSERT INTO segment_memberships (segment_id, customer_id, entered_at) SELECT $1, id, $3 FROM unnest($2::int[]) AS u(id)
+             ON CONFLICT DO NOTHING RETURNING customer_id AS id`,
+            [segmentId, chunk.map((c) => c.customerId), at],
+          );
+          return rows.map((r) => r.id);
+        });
+        const deletedIds = await chunked(exited, async (chunk) => {
+          const { rows } = await client.query<{ id: number }>(
+            'DELETE FROM segment_memberships WHERE segment_id = $1 AND customer_id = ANY($2::int[]) RETURNING customer_id AS id',
+            [segmentId, chunk.map((c) => c.customerId)],
+          );
+          return rows.map((r) => r.id);
+        });
+        const enteredNow = keep(entered, insertedIds);
+        const exitedNow = keep(exited, deletedIds);
+        await insertHistory(client, segmentId, 'entered', enteredNow, at, modelVersionId);
+        await insertHistory(client, segmentId, 'exited', exitedNow, at, modelVersionId);
+        const { rows } = await client.query<{ size: number }>(
+          `UPDATE segments SET size = (SELECT count(*) FROM segment_memberships WHERE segment_id = $1), last_refreshed_at = $2 WHERE id = $1 RETURNING size`,
+          [segmentId, at],
+        );
+        return { at, entered: enteredNow, exited: exitedNow, size: rows[0].size, modelVersionId };
+      });
+    } finally {
+      client.release();
+    }
+  }
+
+  /** After commit: one domain event per change, entries first (the flow runtime consumes them). */
+  async publish(segmentId: number, written: WrittenChanges): Promise<void> {
+    for (const change of written.entered) await this.bus.publish('segment.entered', toEventPayload(segmentId, change, written));
+    for (const change of written.exited) await this.bus.publish('segment.exited', toEventPayload(segmentId, change, written));
+  }
+}
+
+export interface WrittenChanges {
+  at: Date;
+  entered: PendingChange[];
+  exited: PendingChange[];
+  modelVersionId: number | null;
+}
+
+function toEventPayload(segmentId: number, change: PendingChange, written: WrittenChanges): SegmentMembershipChange {
+  return { segmentId, customerId: change.customerId, at: written.at, reason: change.reason, modelVersionId: written.modelVersionId, score: change.score };
+}
+
+async function chunked<T>(items: T[], work: (chunk: T[]) => Promise<number[]>): Promise<Set<number>> {
+  const done = new Set<number>();
+  for (let start = 0; start < items.length; start += WRITE_CHUNK) for (const id of await work(items.slice(start, start + WRITE_CHUNK))) done.add(id);
+  return done;
+}
+
+function keep(changes: PendingChange[], ids: Set<number>): PendingChange[] {
+  return changes.length === ids.size ? changes : changes.filter((c) => ids.has(c.customerId));
+}
+
+/** History rows in bulk: one INSERT … SELECT FROM unnest per chunk. */
+export async function insertHistory(client: PoolClient, segmentId: number, kind: 'entered' | 'exited', changes: PendingChange[], at: Date, modelVersionId: number | null): Promise<void> {
+  for (let start = 0; start < changes.length; start += WRITE_CHUNK) {
+    const chunk = changes.slice(start, start + WRITE_CHUNK);
+    await client.query(
+      `INSERT INTO segment_membership_events (segment_id, customer_id, kind, at, reason, model_version_id, score)
+       SELECT $1, u.customer_id, $2, $3, u.reason, $4, u.score FROM unnest($5::int[], $6::text[], $7::float8[]) AS u(customer_id, reason, score)`,
+      [segmentId, kind, at, modelVersionId, chunk.map((c) => c.customerId), chunk.map((c) => c.reason), chunk.map((c) => c.score)],
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+import { referencedSegmentIds } from './fact-catalogue';
+import type { SegmentNode } from './segment-dependencies';
+import type { ActiveModel } from './segment-matcher';
+import type { StoredDefinition } from './segments.schemas';
+
+export interface ActiveSegment {
+  id: number;
+  name: string;
+  stored: StoredDefinition;
+}
+
+/** Segments and models as the refresh sees them: active segments, their dependencies, active models. */
+@Injectable()
+export class SegmentCatalog {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async activeSegments(): Promise<ActiveSegment[]> {
+    const rows = await this.prisma.segment.findMany({ where: { archivedAt: null }, select: { id: true, name: true, kind: true, definition: true }, orderBy: { id: 'asc' } });
+    return rows.map((row) => ({ id: row.id, name: row.name, stored: { kind: row.kind, definition: row.definition } as StoredDefinition }));
+  }
+
+  async activeModels(): Promise<Map<string, ActiveModel>> {
+    const rows = await this.prisma.modelVersion.findMany({
+      where: { status: 'active' },
+      select: { id: true, kind: true, version: true },
+      orderBy: [{ activatedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+    });
+    const byKind = new Map<string, ActiveModel>();
+    // if two versions of a kind are active at once, the latest activated wins
+    for (const row of rows) if (!byKind.has(row.kind)) byKind.set(row.kind, { id: row.id, version: row.version });
+    return byKind;
+  }
+}
+
+export function dependencyNodes(segments: readonly ActiveSegment[]): SegmentNode[] {
+  return segments.map((segment) => ({ id: segment.id, dependsOn: segment.stored.kind === 'rule' ? referencedSegmentIds(segment.stored.definition.condition) : [] }));
+}
