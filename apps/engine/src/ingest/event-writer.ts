@@ -12,6 +12,8 @@ export interface WrittenEvents {
   inserted: number;
   /** Of the `watched` messageIds, those stored now (the others were stored before: re-sent). */
   insertedWatched: Set<string>;
+  /** pg_relation_filenode('customers'), which changes when the table is truncated (see IdentityCache). */
+  customersTable: string;
 }
 
 /**
@@ -23,17 +25,19 @@ export interface WrittenEvents {
  * where text arrays would be escaped element by element in JavaScript (properties twice).
  */
 export async function insertEvents(client: PoolClient, rows: readonly EventRow[], source: string, watched: readonly string[]): Promise<WrittenEvents> {
-  if (rows.length === 0) return { inserted: 0, insertedWatched: new Set() };
+  if (rows.length === 0) return { inserted: 0, insertedWatched: new Set(), customersTable: '' };
   const document = JSON.stringify(rows.map((row) => ({ c: row.customerId, n: row.name, t: row.occurredAt, p: row.properties, m: row.messageId ?? null })));
-  const { rows: result } = await client.query<{ inserted: number; watched: string[] | null }>(
+  const { rows: result } = await client.query<{ inserted: number; watched: string[] | null; customers_table: string }>(
     `WITH inserted AS (
        INSERT INTO events (customer_id, name, occurred_at, properties, message_id, source)
        SELECT r.c, r.n, r.t, r.p, r.m, $2
          FROM json_to_recordset($1::json) AS r(c int, n text, t timestamptz, p jsonb, m text)
        ON CONFLICT (message_id) DO NOTHING
        RETURNING message_id)
-     SELECT count(*)::int AS inserted, array_agg(message_id) FILTER (WHERE message_id = ANY($3::text[])) AS watched FROM inserted`,
+     SELECT count(*)::int AS inserted, array_agg(message_id) FILTER (WHERE message_id = ANY($3::text[])) AS watched,
+            pg_relation_filenode('customers')::text AS customers_table
+       FROM inserted`,
     [document, source, watched],
   );
-  return { inserted: result[0].inserted, insertedWatched: new Set(result[0].watched ?? []) };
+  return { inserted: result[0].inserted, insertedWatched: new Set(result[0].watched ?? []), customersTable: result[0].customers_table };
 }

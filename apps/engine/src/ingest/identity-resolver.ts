@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { CustomerMerge, mergeAnonymousCustomers } from './customer-merger';
+import type { IdentityCache } from './identity-cache';
 import { IdentityRaceError, inTransaction } from './pg-transaction';
 
 export const ANONYMOUS_ALIAS = 'anonymous';
@@ -43,9 +44,30 @@ export interface EnsuredIdentities {
  * price is harmless: if the batch then fails, an empty customer or an alias stays, and is used
  * when the batch is sent again. Races are settled with ON CONFLICT and by reading again.
  */
-export async function ensureIdentities(client: PoolClient, request: IdentityRequest): Promise<EnsuredIdentities> {
-  const known = await findOrCreateKnownCustomers(client, request.userIds);
-  const owners = await findAnonymousAliases(client, request.anonymousIds);
+export async function ensureIdentities(client: PoolClient, request: IdentityRequest, cache: IdentityCache): Promise<EnsuredIdentities> {
+  const known = { ids: new Map<string, number>(), created: 0 };
+  const uncachedUsers: string[] = [];
+  for (const userId of request.userIds) {
+    const id = cache.customerOfUser(userId);
+    if (id === undefined) uncachedUsers.push(userId);
+    else known.ids.set(userId, id);
+  }
+  if (uncachedUsers.length) {
+    const found = await findOrCreateKnownCustomers(client, uncachedUsers);
+    known.created = found.created;
+    for (const [userId, id] of found.ids) {
+      known.ids.set(userId, id);
+      cache.rememberUser(userId, id);
+    }
+  }
+  const owners = new Map<string, AliasOwner>();
+  const uncachedAnonymous: string[] = [];
+  for (const anonymousId of request.anonymousIds) {
+    const id = cache.knownCustomerOfAnonymous(anonymousId);
+    if (id === undefined) uncachedAnonymous.push(anonymousId);
+    else owners.set(anonymousId, { customerId: id, anonymous: false });
+  }
+  for (const [value, owner] of await findAnonymousAliases(client, uncachedAnonymous)) owners.set(value, owner);
 
   // The first link of a new anonymousId makes it an alias of the known customer directly.
   const firstLinks = new Map<string, string>();
@@ -84,9 +106,10 @@ export async function mergeLinkedVisitors(client: PoolClient, ensured: EnsuredId
  * inserting their events would, but now, so that one merged away meanwhile is noticed and its id
  * read again). Afterwards every id maps to the customer its events belong to.
  */
-export async function lockIdentities(client: PoolClient, ensured: EnsuredIdentities): Promise<ResolvedIdentities> {
+export async function lockIdentities(client: PoolClient, ensured: EnsuredIdentities, cache: IdentityCache): Promise<ResolvedIdentities> {
   const { knownIds, owners } = ensured;
   await lockAnonymousCustomers(client, new Map(), knownIds, owners, true);
+  for (const [anonymousId, owner] of owners) if (!owner.anonymous) cache.rememberAnonymous(anonymousId, owner.customerId);
   return {
     created: ensured.created,
     customerFor(userId, anonymousId) {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import { EventRow, insertEvents } from './event-writer';
+import { IdentityCache } from './identity-cache';
 import { ensureIdentities, IdentityRequest, lockIdentities, mergeLinkedVisitors } from './identity-resolver';
 import type { IncomingMessage } from './incoming-message';
-import { inTransaction, withRetries } from './pg-transaction';
+import { IdentityRaceError, inTransaction, withRetries } from './pg-transaction';
 import { applyTraits, TraitUpdate } from './trait-writer';
 
 /** The `source` column of events that came through the Segment-compatible API. */
@@ -25,6 +26,8 @@ export interface IngestResult {
  */
 @Injectable()
 export class IngestService {
+  private readonly identityCache = new IdentityCache();
+
   constructor(private readonly prisma: PrismaService) {}
 
   async ingest(messages: readonly IncomingMessage[]): Promise<IngestResult> {
@@ -33,10 +36,10 @@ export class IngestService {
     const watched = unique.filter((m) => m.traits && m.messageId !== undefined).map((m) => m.messageId!);
 
     const inserted = await withRetries(this.prisma.pool, async (client) => {
-      const ensured = await ensureIdentities(client, identities);
+      const ensured = await ensureIdentities(client, identities, this.identityCache);
       await mergeLinkedVisitors(client, ensured);
       return inTransaction(client, async () => {
-        const resolved = await lockIdentities(client, ensured);
+        const resolved = await lockIdentities(client, ensured, this.identityCache);
         const rows: EventRow[] = unique.map((m) => ({
           customerId: resolved.customerFor(m.userId, m.anonymousId),
           name: m.name,
@@ -45,12 +48,14 @@ export class IngestService {
           messageId: m.messageId,
         }));
         const written = await insertEvents(client, rows, SEGMENT_SOURCE, watched);
+        if (!this.identityCache.sameCustomersTable(written.customersTable)) throw new IdentityRaceError('the customers table was emptied since ids were cached');
         // Traits only from messages stored now: a re-sent identify must not undo a later one.
         const isNew = (m: IncomingMessage) => m.messageId === undefined || written.insertedWatched.has(m.messageId);
         await applyTraits(client, traitUpdates(unique, rows, isNew));
         return written.inserted;
       });
-    });
+      // A lost race, or a cached customer deleted meanwhile (foreign key): start again from the database.
+    }, () => this.identityCache.clear());
     return { accepted: inserted, duplicates: messages.length - inserted };
   }
 }

@@ -25,7 +25,7 @@ export function isRetryable(error: unknown): boolean {
  * Runs `work` with one pool client, running it again from the start after a lost race (with
  * jitter). `work` opens its transaction with `inTransaction`.
  */
-export async function withRetries<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function withRetries<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, beforeRetry: (error: unknown) => void = () => undefined): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken: Error | undefined;
@@ -34,6 +34,7 @@ export async function withRetries<T>(pool: Pool, work: (client: PoolClient) => P
     } catch (error) {
       broken = (error as { broken?: Error }).broken;
       if (attempt < MAX_ATTEMPTS && isRetryable(error)) {
+        beforeRetry(error);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
         continue;
       }
