@@ -24,6 +24,8 @@ const envSchema = z.object({
   RETAIN_DATA_DIR: z.string().optional(),
   /** Builder build to serve (apps/builder/dist by default). */
   RETAIN_BUILDER_DIR: z.string().optional(),
+  /** When the churn models retrain (a cron expression; the schedule only enqueues a training run). "off" disables it. */
+  RETAIN_MODEL_TRAINING_CRON: z.string().default('0 3 * * *'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

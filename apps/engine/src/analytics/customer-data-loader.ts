@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import type { EventColumns, TransactionColumns } from '@retain/segmentation';
+import type { PoolClient } from 'pg';
+import { PrismaService } from '../database/prisma.service';
+import { CustomerIndex, DenseIds, float64Column, forEachRecord, int32Column, uint8Column } from './binary-records';
+import { EVENT_KIND_NAMES, EVENT_KINDS, normalizeEventName } from './event-kinds';
+
+/** Everything the features need, as typed columns indexed by a dense customer index. */
+export interface CustomerData {
+  customers: CustomerIndex;
+  /** Signup time per customer in ms (NaN when unknown). */
+  signupTime: Float64Array;
+  transactions: TransactionColumns;
+  events: EventColumns;
+  /** Time of the newest purchase or return line (NaN when there is none). */
+  newestTransactionTime: number;
+  /** 1 when the customer has at least one transaction line or behavioural event. */
+  hasData: Uint8Array;
+}
+
+/** Rows per round trip: ~10 MB of records, little memory, few round trips. */
+const CHUNK_ROWS = 250_000;
+
+// customer int4 | time float8 | amount float8 | invoice hash int4 | sku hash int4 | quantity float8 | flags int2
+const TRANSACTION_RECORD = 4 + 8 + 8 + 4 + 4 + 8 + 2;
+const FLAG_RETURN = 1;
+const FLAG_ITEM = 2;
+const FLAG_QUANTITY = 4;
+
+// customer int4 | time float8 | kind int2 | value float8
+const EVENT_RECORD = 4 + 8 + 2 + 8;
+
+/**
+ * Streams customers, transaction lines and behavioural events out of PostgreSQL into the typed
+ * columns of `@retain/segmentation`, chunk by chunk (keyset on the primary key), as packed binary
+ * records (see binary-records.ts). Invoice numbers and SKUs travel as 32-bit hashes and become
+ * dense ids here: a collision between two invoices of the same customer is a 1 in 4 billion event.
+ */
+@Injectable()
+export class CustomerDataLoader {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** All customers, or only `customerIds` (the cheap per-customer path). */
+  async load(customerIds?: readonly number[]): Promise<CustomerData> {
+    const client = await this.prisma.pool.connect();
+    try {
+      // One snapshot for the three reads, so lines of a customer created meanwhile cannot be orphaned.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const { customers, signupTime } = await this.loadCustomers(client, customerIds);
+      const { transactions, newestTransactionTime } = await this.loadTransactions(client, customers, customerIds);
+      const events = await this.loadEvents(client, customers, customerIds);
+      await client.query('COMMIT');
+      const hasData = new Uint8Array(customers.count);
+      for (const c of transactions.customerIndex) hasData[c] = 1;
+      for (const c of events.customerIndex) hasData[c] = 1;
+      return { customers, signupTime, transactions, events, newestTransactionTime, hasData };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async loadCustomers(client: PoolClient, only?: readonly number[]): Promise<{ customers: CustomerIndex; signupTime: Float64Array }> {
+    const ids = int32Column(only?.length ?? 65_536);
+    const signup = float64Column(only?.length ?? 65_536);
+    let lastId = 0;
+    for (;;) {
+      const { rows } = await client.query<{ last_id: number | null; data: Buffer | null }>(
+        `SELECT max(id) AS last_id,
+                string_agg(int4send(id) || float8send(coalesce(extract(epoch FROM signup_at)::float8 * 1000, 'NaN'::float8)), ''::bytea ORDER BY id) AS data
+           FROM (${only ? 'SELECT id, signup_at FROM customers WHERE id = ANY($1::int[])' : 'SELECT id, signup_at FROM customers WHERE id > $1 ORDER BY id LIMIT $2'}) chunk`,
+        only ? [only] : [lastId, CHUNK_ROWS],
+      );
+      const { last_id, data } = rows[0];
+      if (last_id === null || !data) break;
+      forEachRecord(data, 12, (b, o) => {
+        ids.push(b.readInt32BE(o));
+        signup.push(b.readDoubleBE(o + 4));
+      });
+      if (only) break;
+      lastId = last_id;
+    }
+    return { customers: new CustomerIndex(ids.finish()), signupTime: signup.finish() };
+  }
+
+  private async loadTransactions(client: PoolClient, customers: CustomerIndex, only?: readonly number[]): Promise<{ transactions: TransactionColumns; newestTransactionTime: number }> {
+    const capacity = only ? 1024 : 1 << 20;
+    const customerIndex = int32Column(capacity);
+    const time = float64Column(capacity);
+    const amount = float64Column(capacity);
+    const invoice = int32Column(capacity);
+    const item = int32Column(capacity);
+    const quantity = float64Column(capacity);
+    const isReturn = uint8Column(capacity);
+    const invoiceIds = new DenseIds();
+    const itemIds = new DenseIds();
+    let anyItem = false;
+    let anyQuantity = false;
+    let newest = -Infinity;
+    let lastId = '0';
+    for (;;) {
+      // Zero-price "purchases" (free samples, adjustments) are not purchases: they would make a
+      // customer with nothing bought look active. Returns and cancellations count, whatever their sign.
+      const { rows } = await client.query<{ last_id: string | null; data: Buffer | null }>(
+        `WITH chunk AS (${only ? 'SELECT * FROM transactions WHERE customer_id = ANY($1::int[])' : 'SELECT * FROM transactions WHERE id > $1::bigint ORDER BY id LIMIT $2'})
+         SELECT max(id)::text AS last_id,
+                string_agg(int4send(customer_id) || float8send(extract(epoch FROM occurred_at)::float8 * 1000) || float8send(amount::float8)
+                  || int4send(hashtext(invoice)) || int4send(coalesce(hashtext(sku), 0)) || float8send(coalesce(quantity, 0)::float8)
+                  || int2send(((is_return OR is_cancellation)::int + (sku IS NOT NULL)::int * ${FLAG_ITEM} + (quantity IS NOT NULL)::int * ${FLAG_QUANTITY})::int2), ''::bytea)
+                  FILTER (WHERE is_return OR is_cancellation OR amount > 0) AS data
+           FROM chunk`,
+        only ? [only] : [lastId, CHUNK_ROWS],
+      );
+      const data = rows[0].data;
+      if (data) {
+        forEachRecord(data, TRANSACTION_RECORD, (b, o) => {
+          const c = customers.indexOf(b.readInt32BE(o));
+          if (c < 0) return; // a customer created after the customer read: next refresh
+          const t = b.readDoubleBE(o + 4);
+          const flags = b.readInt16BE(o + 36);
+          customerIndex.push(c);
+          time.push(t);
+          amount.push(b.readDoubleBE(o + 12));
+          invoice.push(invoiceIds.idFor(b.readInt32BE(o + 20)));
+          const hasItem = (flags & FLAG_ITEM) !== 0;
+          anyItem ||= hasItem;
+          item.push(hasItem ? itemIds.idFor(b.readInt32BE(o + 24)) : -1);
+          anyQuantity ||= (flags & FLAG_QUANTITY) !== 0;
+          quantity.push(b.readDoubleBE(o + 28));
+          isReturn.push(flags & FLAG_RETURN);
+          if (t > newest) newest = t;
+        });
+      }
+      if (only || rows[0].last_id === null) break;
+      lastId = rows[0].last_id;
+    }
+    const transactions: TransactionColumns = {
+      customerIndex: customerIndex.finish(),
+      time: time.finish(),
+      amount: amount.finish(),
+      invoice: invoice.finish(),
+      isReturn: isReturn.finish(),
+      ...(anyItem ? { item: item.finish() } : {}),
+      ...(anyQuantity ? { quantity: quantity.finish() } : {}),
+    };
+    return { transactions, newestTransactionTime: Number.isFinite(newest) ? newest : NaN };
+  }
+
+  private async loadEvents(client: PoolClient, customers: CustomerIndex, only?: readonly number[]): Promise<EventColumns> {
+    // Only the event names that feed a feature; the kind is decided here, so names stay in SQL.
+    const { rows: names } = await client.query<{ name: string }>('SELECT DISTINCT name FROM events');
+    const kindOfName = new Map<string, number>();
+    for (const { name } of names) {
+      const normalized = normalizeEventName(name);
+      const kind = EVENT_KINDS.findIndex((k) => (EVENT_KIND_NAMES[k] as readonly string[]).includes(normalized));
+      if (kind >= 0) kindOfName.set(name, kind);
+    }
+    const customerIndex = int32Column();
+    const time = float64Column();
+    const nameId = int32Column();
+    const value = float64Column();
+    if (kindOfName.size > 0) {
+      const eventNames = [...kindOfName.keys()];
+      const kinds = eventNames.map((n) => kindOfName.get(n) as number);
+      let lastId = '0';
+      for (;;) {
+        const { rows } = await client.query<{ last_id: string | null; data: Buffer | null }>(
+          `SELECT max(id)::text AS last_id,
+                  string_agg(int4send(customer_id) || float8send(extract(epoch FROM occurred_at)::float8 * 1000) || int2send(kind::int2)
+                    || float8send(CASE WHEN score ~ '^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$' THEN score::float8 ELSE 'NaN'::float8 END), ''::bytea) AS data
+             FROM (SELECT e.id, e.customer_id, e.occurred_at, k.kind, coalesce(e.properties->>'score', e.properties->>'value', e.properties->>'rating') AS score
+                     FROM events e JOIN unnest($3::text[], $4::int[]) AS k(name, kind) ON k.name = e.name
+                    WHERE ${only ? 'e.customer_id = ANY($5::int[]) AND $1::bigint IS NOT NULL AND $2::int IS NOT NULL' : 'e.id > $1::bigint ORDER BY e.id LIMIT $2'}) chunk`,
+          only ? [lastId, CHUNK_ROWS, eventNames, kinds, only] : [lastId, CHUNK_ROWS, eventNames, kinds],
+        );
+        const { last_id, data } = rows[0];
+        if (last_id === null || !data) break;
+        forEachRecord(data, EVENT_RECORD, (b, o) => {
+          const c = customers.indexOf(b.readInt32BE(o));
+          if (c < 0) return;
+          customerIndex.push(c);
+          time.push(b.readDoubleBE(o + 4));
+          nameId.push(b.readInt16BE(o + 12));
+          value.push(b.readDoubleBE(o + 14));
+        });
+        if (only) break;
+        lastId = last_id;
+      }
+    }
+    return { customerIndex: customerIndex.finish(), time: time.finish(), nameId: nameId.finish(), value: value.finish() };
+  }
+}

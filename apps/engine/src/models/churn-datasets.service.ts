@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { churnLabelsFromTransactions, CUSTOMER_FEATURE_NAMES, DAY_MS, type RawRow, type RawValue } from '@retain/segmentation';
+import { CustomerDataLoader } from '../analytics/customer-data-loader';
+import { defaultFactsAsOf } from '../analytics/facts-as-of';
+import { featuresFrom } from '../analytics/facts-pipeline.service';
+import { DomainError } from '../common/errors/domain-error';
+import { PrismaService } from '../database/prisma.service';
+import type { TrainOptions } from './models.schemas';
+
+export const LABEL_COLUMN = '__churned';
+
+/** Rows to train on and rows to score, with what the reasons need. */
+export interface ChurnDataset {
+  population: 'transactions' | 'attribute';
+  /** Training rows: features and the label column. */
+  rows: RawRow[];
+  numericColumns: string[];
+  categoricalColumns: string[];
+  /** Customers to score (every customer of the population) with their feature rows. */
+  scoring: { customerIds: Int32Array; rows: RawRow[] };
+  dataWindow: Record<string, unknown>;
+  currency: string;
+  breadthUnit?: readonly [string, string];
+}
+
+const CURRENCY_SYMBOLS: Record<string, string> = { GBP: '£', USD: '$', EUR: '€' };
+
+/** Features that vary in the training rows (a constant column only adds noise and a useless reason). */
+function varyingColumns(rows: readonly RawRow[], columns: readonly string[]): string[] {
+  return columns.filter((column) => rows.some((row) => row[column] !== rows[0][column]));
+}
+
+/**
+ * Builds churn datasets from PostgreSQL. `transactions`: features strictly before the cutoff,
+ * churned = no purchase within the horizon after it (labels from the data itself); the scoring
+ * rows are everyone who bought, with features as of now (see defaultFactsAsOf). `attribute`:
+ * customers carrying the churn flag attribute; features are their other attributes and plan.
+ */
+@Injectable()
+export class ChurnDatasets {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly loader: CustomerDataLoader,
+  ) {}
+
+  build(options: TrainOptions): Promise<ChurnDataset> {
+    return options.population === 'attribute' ? this.fromAttribute(options.labelAttribute) : this.fromTransactions(options.horizonDays, options.cutoff);
+  }
+
+  private async fromTransactions(horizonDays: number, cutoffText?: string): Promise<ChurnDataset> {
+    const data = await this.loader.load();
+    if (!Number.isFinite(data.newestTransactionTime)) throw new DomainError('VALIDATION_FAILED', 'There are no transactions to learn churn from: import transactions first, or train the attribute population.');
+    const newest = data.newestTransactionTime;
+    // Default cutoff: the latest one whose whole horizon is in the data.
+    const cutoff = cutoffText ? Date.parse(cutoffText) : Math.floor((newest - horizonDays * DAY_MS) / DAY_MS) * DAY_MS;
+    let labels;
+    try {
+      labels = churnLabelsFromTransactions(data.transactions, { cutoff, customerCount: data.customers.count, horizonDays });
+    } catch (error) {
+      throw new DomainError('VALIDATION_FAILED', `Cannot label churn at cutoff ${new Date(cutoff).toISOString()}: ${(error as Error).message}`);
+    }
+    const before = featuresFrom(data, cutoff);
+    const rows: RawRow[] = [];
+    for (let c = 0; c < data.customers.count; c++) {
+      if (!labels.eligible[c]) continue;
+      const row: Record<string, RawValue> = { [LABEL_COLUMN]: labels.churned[c] };
+      for (const name of CUSTOMER_FEATURE_NAMES) row[name] = before.columns[name][c];
+      rows.push(row);
+    }
+    const scoringAsOf = defaultFactsAsOf(newest);
+    const now = featuresFrom(data, scoringAsOf);
+    const scoringIds: number[] = [];
+    const scoringRows: RawRow[] = [];
+    for (let c = 0; c < data.customers.count; c++) {
+      if (!now.hasPurchase[c]) continue;
+      scoringIds.push(data.customers.ids[c]);
+      const row: Record<string, RawValue> = {};
+      for (const name of CUSTOMER_FEATURE_NAMES) row[name] = now.columns[name][c];
+      scoringRows.push(row);
+    }
+    const { rows: currencies } = await this.prisma.pool.query<{ currency: string }>('SELECT currency FROM transactions GROUP BY currency ORDER BY count(*) DESC LIMIT 1');
+    return {
+      population: 'transactions',
+      rows,
+      numericColumns: varyingColumns(rows, CUSTOMER_FEATURE_NAMES),
+      categoricalColumns: [],
+      scoring: { customerIds: Int32Array.from(scoringIds), rows: scoringRows },
+      dataWindow: {
+        population: 'transactions',
+        cutoff: new Date(cutoff).toISOString(),
+        horizonDays,
+        horizonEnd: new Date(labels.horizonEnd).toISOString(),
+        newestTransaction: new Date(newest).toISOString(),
+        scoredAsOf: new Date(scoringAsOf).toISOString(),
+        eligibleCustomers: labels.eligibleCount,
+        churnedCustomers: labels.churnedCount,
+        churnRate: labels.churnRate,
+      },
+      currency: CURRENCY_SYMBOLS[currencies[0]?.currency ?? ''] ?? '',
+      breadthUnit: before.breadthSource === 'category' ? ['category', 'categories'] : ['product', 'products'],
+    };
+  }
+
+  private async fromAttribute(labelAttribute: string): Promise<ChurnDataset> {
+    const customers = await this.prisma.$queryRaw<{ id: number; plan: string | null; attributes: Record<string, RawValue> }[]>`
+      SELECT id, plan, attributes FROM customers WHERE attributes ? ${labelAttribute} AND attributes->>${labelAttribute} IS NOT NULL ORDER BY id`;
+    if (customers.length === 0) {
+      throw new DomainError('VALIDATION_FAILED', `No customer has the attribute "${labelAttribute}": import customers with a churn flag (for example the Telco preset's "churned"), or name the attribute in labelAttribute.`);
+    }
+    // Column kinds from the values: numbers and booleans are numeric, text is categorical.
+    const kinds = new Map<string, 'numeric' | 'categorical'>();
+    for (const { attributes } of customers) {
+      for (const [key, value] of Object.entries(attributes)) {
+        if (key === labelAttribute || value === null || value === undefined) continue;
+        const kind = typeof value === 'number' || typeof value === 'boolean' ? 'numeric' : typeof value === 'string' ? 'categorical' : undefined;
+        if (!kind) continue;
+        if (kinds.get(key) === 'categorical') continue;
+        kinds.set(key, kind);
+      }
+    }
+    const numeric = [...kinds].filter(([, k]) => k === 'numeric').map(([name]) => name).sort();
+    const categorical = [...kinds].filter(([, k]) => k === 'categorical').map(([name]) => name).sort();
+    const hasPlan = customers.some((c) => c.plan !== null) && !kinds.has('plan');
+    if (hasPlan) categorical.push('plan');
+    // A blank numeric cell gets the column's median, so one missing value does not drop a customer.
+    const medians = new Map<string, number>();
+    for (const name of numeric) {
+      const values = customers.map((c) => toNumber(c.attributes[name])).filter((v): v is number => v !== null).sort((a, b) => a - b);
+      medians.set(name, values.length ? values[Math.floor(values.length / 2)] : 0);
+    }
+    const rows: RawRow[] = customers.map(({ plan, attributes }) => {
+      const row: Record<string, RawValue> = { [LABEL_COLUMN]: attributes[labelAttribute] };
+      for (const name of numeric) row[name] = toNumber(attributes[name]) ?? medians.get(name) ?? 0;
+      for (const name of categorical) row[name] = name === 'plan' && hasPlan ? plan : (attributes[name] as RawValue);
+      return row;
+    });
+    let churned = 0;
+    for (const row of rows) if (['true', '1', 'yes'].includes(String(row[LABEL_COLUMN]).toLowerCase())) churned++;
+    return {
+      population: 'attribute',
+      rows,
+      numericColumns: varyingColumns(rows, numeric),
+      categoricalColumns: categorical,
+      scoring: { customerIds: Int32Array.from(customers, (c) => c.id), rows },
+      dataWindow: { population: 'attribute', labelAttribute, customers: rows.length, churnedCustomers: churned, churnRate: churned / rows.length, snapshotAt: new Date().toISOString() },
+      currency: '',
+    };
+  }
+}
+
+function toNumber(value: RawValue): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return null;
+}

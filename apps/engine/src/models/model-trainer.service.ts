@@ -1,0 +1,176 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  ChurnModel, encodeBinaryLabels, rocAuc, selectLabels, stratifiedSplit, trainChurnModel, typicalValues,
+  type ChurnModelJSON, type ChurnTrainingResult, type FeatureImportance, type RawRow,
+} from '@retain/segmentation';
+import { DomainError } from '../common/errors/domain-error';
+import { PrismaService } from '../database/prisma.service';
+import { DomainEventBus } from '../events/domain-event-bus';
+import type { ModelVersion, TrainingRun } from '../generated/prisma/client';
+import { CandidateResult, decideActivation } from './activation';
+import { ChurnDataset, ChurnDatasets, LABEL_COLUMN } from './churn-datasets.service';
+import { categoryChurnRates, churnReasons, featureDirections, featureImpacts } from './churn-reasons';
+import { trainBody, type TrainOptions } from './models.schemas';
+import { ScoreWriter } from './score-writer';
+import { TrainingRunsRepository } from './training-runs.repository';
+
+const TEST_FRACTION = 0.2;
+
+/**
+ * Executes one training run: dataset, candidates, model versions, the activation decision, and
+ * the scores of every customer of the population with the (possibly unchanged) active model.
+ * A failure marks the run failed and leaves the active model as it was.
+ */
+@Injectable()
+export class ModelTrainer {
+  private readonly logger = new Logger('Models');
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly datasets: ChurnDatasets,
+    private readonly runs: TrainingRunsRepository,
+    private readonly scores: ScoreWriter,
+    private readonly events: DomainEventBus,
+  ) {}
+
+  async execute(run: TrainingRun, log: (line: string) => void = () => undefined): Promise<void> {
+    try {
+      const options = trainBody.parse(run.options ?? {});
+      const started = performance.now();
+      const dataset = await this.datasets.build(options);
+      log(`dataset: ${dataset.rows.length} customers to learn from, ${dataset.scoring.rows.length} to score (${Math.round(performance.now() - started)} ms)`);
+      const trained = this.trainCandidates(dataset, options, log);
+      const versions = await this.storeCandidates(run.id, dataset, trained, options);
+      const candidates: CandidateResult[] = versions.map((v, i) => ({ modelVersionId: v.id, algorithm: v.algorithm, auc: trained[i].metrics.rocAuc }));
+      const activeVersion = await this.activeVersion(dataset.population);
+      const active = activeVersion ? this.measureActive(activeVersion, dataset, options.seed) : null;
+      const decision = decideActivation(candidates, active);
+      log(`decision: ${decision.reason}`);
+      let scoringVersion = activeVersion;
+      if (decision.activate) scoringVersion = await this.activate(decision.activate.modelVersionId, dataset.population);
+      const scoreStarted = performance.now();
+      const scored = scoringVersion ? await this.scorePopulation(scoringVersion, dataset) : 0;
+      log(`scored ${scored} customers with model version ${scoringVersion?.id} (${Math.round(performance.now() - scoreStarted)} ms)`);
+      const outcome = {
+        population: dataset.population,
+        candidates,
+        activeBefore: active,
+        activated: decision.activate?.modelVersionId ?? null,
+        reason: decision.reason,
+        scoredCustomers: scored,
+        scoredWith: scoringVersion?.id ?? null,
+        milliseconds: Math.round(performance.now() - started),
+      };
+      await this.runs.succeed(run.id, outcome, decision.activate?.modelVersionId ?? null);
+      if (decision.activate && scoringVersion) await this.events.publish('model.activated', { modelVersionId: scoringVersion.id, kind: `churn:${dataset.population}` });
+    } catch (error) {
+      const message = error instanceof DomainError || error instanceof RangeError || error instanceof Error ? error.message : String(error);
+      if (!(error instanceof DomainError) && !(error instanceof RangeError)) this.logger.error(`Training run ${run.id} failed: ${error instanceof Error ? error.stack : message}`);
+      log(`failed: ${message}`);
+      await this.runs.fail(run.id, message);
+    }
+  }
+
+  private trainCandidates(dataset: ChurnDataset, options: TrainOptions, log: (line: string) => void): ChurnTrainingResult[] {
+    return options.algorithms.map((kind) => {
+      const started = performance.now();
+      const result = trainChurnModel(dataset.rows, {
+        label: LABEL_COLUMN,
+        numericColumns: dataset.numericColumns,
+        categoricalColumns: dataset.categoricalColumns,
+        kind,
+        seed: options.seed,
+        testFraction: TEST_FRACTION,
+        minimumPerClass: options.minimumPerClass,
+        importanceRepeats: 3,
+      });
+      log(`${kind}: held-out ROC AUC ${result.metrics.rocAuc.toFixed(3)} (${Math.round(performance.now() - started)} ms)`);
+      return result;
+    });
+  }
+
+  private async storeCandidates(runId: number, dataset: ChurnDataset, trained: ChurnTrainingResult[], options: TrainOptions): Promise<ModelVersion[]> {
+    return this.prisma.$transaction(async (tx) => {
+      // Version numbers per kind, without gaps or clashes between processes.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('retain:model_versions'))`;
+      const latest = await tx.modelVersion.aggregate({ where: { kind: 'churn' }, _max: { version: true } });
+      let version = latest._max.version ?? 0;
+      const versions: ModelVersion[] = [];
+      for (const result of trained) {
+        versions.push(
+          await tx.modelVersion.create({
+            data: {
+              kind: 'churn',
+              algorithm: result.parameters.kind,
+              version: ++version,
+              trainingRunId: runId,
+              parameters: { ...result.parameters, label: dataset.population === 'attribute' ? options.labelAttribute : 'no purchase within the horizon', population: dataset.population, fit: result.fit } as never,
+              featureNames: [...result.parameters.featureNames],
+              dataWindow: dataset.dataWindow as never,
+              metrics: { ...result.metrics, trainingMilliseconds: Math.round(result.trainingMilliseconds) } as never,
+              rocPoints: result.roc as never,
+              importances: result.importances as never,
+              artifact: result.model.toJSON() as never,
+            },
+          }),
+        );
+      }
+      return versions;
+    });
+  }
+
+  private activeVersion(population: string): Promise<ModelVersion | null> {
+    return this.prisma.modelVersion.findFirst({ where: { kind: 'churn', status: 'active', dataWindow: { path: ['population'], equals: population } }, orderBy: { activatedAt: 'desc' } });
+  }
+
+  /** The active model's ROC AUC on this run's held-out rows (the same seeded split the candidates used). */
+  private measureActive(version: ModelVersion, dataset: ChurnDataset, seed: number) {
+    const storedAuc = Number((version.metrics as { rocAuc?: number }).rocAuc ?? 0);
+    try {
+      const labels = encodeBinaryLabels(dataset.rows.map((row) => row[LABEL_COLUMN]), { column: LABEL_COLUMN });
+      const split = stratifiedSplit(labels, TEST_FRACTION, seed);
+      const model = ChurnModel.load(version.artifact as unknown as ChurnModelJSON);
+      const probabilities = model.predictProba(Array.from(split.test, (i) => dataset.rows[i]));
+      return { modelVersionId: version.id, auc: rocAuc(probabilities, selectLabels(labels, split.test)), sameRows: true };
+    } catch {
+      return { modelVersionId: version.id, auc: storedAuc, sameRows: false };
+    }
+  }
+
+  private async activate(modelVersionId: number, population: string): Promise<ModelVersion> {
+    return this.prisma.$transaction(async (tx) => {
+      const now = new Date();
+      await tx.modelVersion.updateMany({ where: { kind: 'churn', status: 'active', dataWindow: { path: ['population'], equals: population } }, data: { status: 'retired', retiredAt: now } });
+      return tx.modelVersion.update({ where: { id: modelVersionId }, data: { status: 'active', activatedAt: now } });
+    });
+  }
+
+  /** Scores every customer of the population; reasons compare each with typical retained customers. */
+  private async scorePopulation(version: ModelVersion, dataset: ChurnDataset): Promise<number> {
+    const model = ChurnModel.load(version.artifact as unknown as ChurnModelJSON);
+    const { customerIds, rows } = dataset.scoring;
+    const probabilities = model.predictProba(rows);
+    const labels = encodeBinaryLabels(dataset.rows.map((row) => row[LABEL_COLUMN]), { column: LABEL_COLUMN });
+    const numeric = (model.encoder.numericColumns as readonly string[]).filter((name) => dataset.numericColumns.includes(name));
+    const columns = Object.fromEntries(numeric.map((name) => [name, Float64Array.from(dataset.rows, (row) => Number(row[name]))]));
+    const retained = Uint8Array.from(labels, (l) => 1 - l);
+    const importances = version.importances as unknown as FeatureImportance[];
+    const directions = featureDirections(columns, labels);
+    const context = {
+      typical: typicalValues(columns, retained),
+      impacts: featureImpacts(importances, directions),
+      rates: dataset.categoricalColumns.length ? categoryChurnRates(dataset.rows, labels, dataset.categoricalColumns) : null,
+      importances,
+      currency: dataset.currency,
+      breadthUnit: dataset.breadthUnit,
+    };
+    const numericOf = (row: RawRow) => Object.fromEntries(numeric.map((name) => [name, Number(row[name])]));
+    await this.scores.write(version.id, customerIds, probabilities, (from, to) => {
+      const out = [];
+      for (let i = from; i < to; i++) out.push(churnReasons(numericOf(rows[i]), dataset.categoricalColumns.length ? rows[i] : null, context));
+      return out;
+    });
+    await this.scores.deleteInactive(dataset.population);
+    return customerIds.length;
+  }
+}
