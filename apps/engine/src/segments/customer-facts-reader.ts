@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Facts } from '@retain/rules';
 import { PrismaService } from '../database/prisma.service';
-import { buildCustomerFacts, type CustomerFactsRow, type CustomerScoreFact } from './customer-facts';
-import type { ActiveModel, FactNeeds } from './segment-matcher';
+import { type FactProjection, projectFacts, rowToFacts } from './fact-projection';
+import type { ActiveModel } from './segment-matcher';
 
 export const FACTS_PAGE_SIZE = 10_000;
 
@@ -12,17 +12,13 @@ export interface CustomerFactsPage {
 }
 
 export interface ReadFactsOptions {
-  needs: FactNeeds;
+  /** Catalogue fact names to load; nothing else is read. */
+  facts: readonly string[];
   activeModels: ReadonlyMap<string, ActiveModel>;
   /** Only these customers (a per-customer refresh); otherwise every customer, by id. */
   customerIds?: readonly number[];
   pageSize?: number;
 }
-
-const CUSTOMER_COLUMNS = `, c.external_id AS "externalId", c.email, c.name, c.age, c.country, c.city, c.occupation, c.plan,
-  c.time_zone AS "timeZone", c.signup_at AS "signupAt", c.email_consent AS "emailConsent", c.created_at AS "createdAt", c.attributes`;
-const FACT_COLUMNS = `, f.features, f.recency_score AS "recencyScore", f.frequency_score AS "frequencyScore", f.monetary_score AS "monetaryScore",
-  f.rfm_segment AS "rfmSegment", f.cluster, f.cluster_label AS "clusterLabel"`;
 
 /**
  * Reads customers with their facts, scores of the active models and current segments in pages:
@@ -35,35 +31,41 @@ export class CustomerFactsReader {
 
   async *pages(options: ReadFactsOptions): AsyncGenerator<CustomerFactsPage> {
     const pageSize = options.pageSize ?? FACTS_PAGE_SIZE;
-    const select = `SELECT c.id${options.needs.customer ? CUSTOMER_COLUMNS : ''}${options.needs.facts ? FACT_COLUMNS : ''}
-      FROM customers c${options.needs.facts ? ' LEFT JOIN customer_facts f ON f.customer_id = c.id' : ''}`;
+    const select = (firstParam: number) => {
+      const projection = projectFacts(options.facts, firstParam);
+      const sql = `SELECT c.id${projection.selectList} FROM customers c${projection.joinsFacts ? ' LEFT JOIN customer_facts f ON f.customer_id = c.id' : ''}`;
+      return { projection, sql };
+    };
     if (options.customerIds) {
+      const { projection, sql } = select(2);
       const ids = [...new Set(options.customerIds)].sort((a, b) => a - b);
       for (let start = 0; start < ids.length; start += pageSize) {
         const chunk = ids.slice(start, start + pageSize);
-        const { rows } = await this.prisma.pool.query<CustomerFactsRow>(`${select} WHERE c.id = ANY($1::int[]) ORDER BY c.id`, [chunk]);
-        if (rows.length) yield await this.page(rows, options, 'list');
+        const { rows } = await this.prisma.pool.query<Row>(`${sql} WHERE c.id = ANY($1::int[]) ORDER BY c.id`, [chunk, ...projection.params]);
+        if (rows.length) yield await this.page(rows, projection, options, 'list');
       }
       return;
     }
+    const { projection, sql } = select(3);
     let after = 0;
     for (;;) {
-      const { rows } = await this.prisma.pool.query<CustomerFactsRow>(`${select} WHERE c.id > $1 ORDER BY c.id LIMIT $2`, [after, pageSize]);
+      const { rows } = await this.prisma.pool.query<Row>(`${sql} WHERE c.id > $1 ORDER BY c.id LIMIT $2`, [after, pageSize, ...projection.params]);
       if (!rows.length) return;
-      yield await this.page(rows, options, 'range');
+      yield await this.page(rows, projection, options, 'range');
       after = rows[rows.length - 1].id;
       if (rows.length < pageSize) return;
     }
   }
 
-  private async page(rows: CustomerFactsRow[], options: ReadFactsOptions, by: 'range' | 'list'): Promise<CustomerFactsPage> {
+  private async page(rows: Row[], projection: FactProjection, options: ReadFactsOptions, by: 'range' | 'list'): Promise<CustomerFactsPage> {
     const ids = rows.map((row) => row.id);
     // a contiguous id range lets PostgreSQL scan the primary keys instead of probing each id
     const filter = by === 'range' ? 'customer_id BETWEEN $1 AND $2' : 'customer_id = ANY($1::int[])';
     const bounds = by === 'range' ? [ids[0], ids[ids.length - 1]] : [ids];
-    const scores = new Map<number, Map<string, CustomerScoreFact>>();
-    if (options.needs.scores && options.activeModels.size) {
-      const kindById = new Map([...options.activeModels].map(([kind, model]) => [model.id, kind]));
+    const scores = new Map<number, Map<string, number>>();
+    const models = projection.scores.map((kind) => [kind, options.activeModels.get(kind)] as const).filter(([, model]) => model);
+    if (models.length) {
+      const kindById = new Map(models.map(([kind, model]) => [model!.id, kind]));
       const { rows: scoreRows } = await this.prisma.pool.query<{ customerId: number; modelVersionId: number; score: number }>(
         `SELECT customer_id AS "customerId", model_version_id AS "modelVersionId", score FROM customer_scores WHERE ${filter} AND model_version_id = ANY($${bounds.length + 1}::int[])`,
         [...bounds, [...kindById.keys()]],
@@ -71,11 +73,11 @@ export class CustomerFactsReader {
       for (const row of scoreRows) {
         let byKind = scores.get(row.customerId);
         if (!byKind) scores.set(row.customerId, (byKind = new Map()));
-        byKind.set(kindById.get(row.modelVersionId)!, { score: row.score, modelVersionId: row.modelVersionId });
+        byKind.set(kindById.get(row.modelVersionId)!, row.score);
       }
     }
     const segments = new Map<number, string[]>();
-    if (options.needs.segments) {
+    if (projection.segments) {
       const { rows: memberRows } = await this.prisma.pool.query<{ customerId: number; segmentIds: string[] }>(
         `SELECT customer_id AS "customerId", array_agg(segment_id::text) AS "segmentIds" FROM segment_memberships WHERE ${filter} GROUP BY customer_id`,
         bounds,
@@ -85,7 +87,9 @@ export class CustomerFactsReader {
     const noSegments: string[] = [];
     return {
       customerIds: ids,
-      facts: rows.map((row) => buildCustomerFacts(row, scores.get(row.id), options.needs.segments ? segments.get(row.id) ?? noSegments : undefined)),
+      facts: rows.map((row) => rowToFacts(row, projection.columns, scores.get(row.id), projection.segments ? segments.get(row.id) ?? noSegments : undefined)),
     };
   }
 }
+
+type Row = { id: number } & Record<string, unknown>;

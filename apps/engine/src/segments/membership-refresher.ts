@@ -74,7 +74,7 @@ export class MembershipRefresher {
     const entered: PendingChange[] = [];
     const exited: PendingChange[] = [];
     let evaluated = 0;
-    for await (const page of this.reader.pages({ needs: matcher.needs, activeModels: context.activeModels, customerIds })) {
+    for await (const page of this.reader.pages({ facts: matcher.needs, activeModels: context.activeModels, customerIds })) {
       const matches = page.facts.map((facts) => matcher.matches(facts));
       const diff = diffMembership(page.customerIds, matches, (id) => members.has(id));
       evaluated += page.customerIds.length;

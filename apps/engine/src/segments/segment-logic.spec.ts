@@ -33,7 +33,7 @@ describe('segment matchers', () => {
   const context = { now: new Date(), activeModels: new Map([['churn', { id: 11, version: 3 }]]) };
   it('score band: inclusive bounds, reasons in words, model version and score', () => {
     const band = createSegmentMatcher({ kind: 'scoreBand', definition: { model: 'churn', min: 0.7 } }, context);
-    expect(band.needs).toMatchObject({ scores: true, customer: false, facts: false });
+    expect(band.needs).toEqual(['scores.churn']);
     expect(band.matches({ 'scores.churn': 0.7 })).toBe(true);
     expect(band.matches({ 'scores.churn': 0.69 })).toBe(false);
     expect(band.matches({})).toBe(false);
@@ -52,7 +52,7 @@ describe('segment matchers', () => {
   });
   it('rules load only the parts they use', () => {
     const rule = createSegmentMatcher({ kind: 'rule', definition: { condition: { all: [{ fact: 'features.frequency', operator: 'equal', value: 1 }] } } }, context);
-    expect(rule.needs).toEqual({ customer: false, facts: true, scores: false, segments: false });
+    expect(rule.needs).toEqual(['features.frequency']);
     expect(formatScore(0.5, 0.7)).toBe('0.50');
   });
 });

@@ -3,22 +3,8 @@
 // through json-rules-engine, so a page of 10,000 customers costs microseconds per customer.
 import { compileCondition, type Facts } from '@retain/rules';
 import { fmScore } from '@retain/segmentation';
-import { findFact, referencedFacts } from './fact-catalogue';
+import { referencedFacts } from './fact-catalogue';
 import type { StoredDefinition } from './segments.schemas';
-
-/** Which parts of a customer the reader must load for a segment. */
-export interface FactNeeds {
-  customer: boolean;
-  facts: boolean;
-  scores: boolean;
-  segments: boolean;
-}
-
-export const NO_NEEDS: FactNeeds = { customer: false, facts: false, scores: false, segments: false };
-
-export function mergeNeeds(a: FactNeeds, b: FactNeeds): FactNeeds {
-  return { customer: a.customer || b.customer, facts: a.facts || b.facts, scores: a.scores || b.scores, segments: a.segments || b.segments };
-}
 
 export interface ActiveModel {
   id: number;
@@ -32,7 +18,8 @@ export interface MatcherContext {
 }
 
 export interface SegmentMatcher {
-  needs: FactNeeds;
+  /** The catalogue facts it reads (the reader loads only these). */
+  needs: string[];
   matches(facts: Facts): boolean;
   enterReason(facts: Facts): string;
   exitReason(facts: Facts): string;
@@ -58,22 +45,10 @@ export function createSegmentMatcher(stored: StoredDefinition, context: MatcherC
   }
 }
 
-function needsOfFacts(factNames: Iterable<string>): FactNeeds {
-  const needs = { ...NO_NEEDS };
-  for (const name of factNames) {
-    const group = findFact(name)?.group;
-    if (group === 'customer' || group === 'attributes') needs.customer = true;
-    else if (group === 'features' || group === 'rfm' || group === 'cluster') needs.facts = true;
-    else if (group === 'scores') needs.scores = true;
-    else if (group === 'segments') needs.segments = true;
-  }
-  return needs;
-}
-
 function ruleMatcher(condition: unknown, context: MatcherContext): SegmentMatcher {
   const predicate = compileCondition(condition, { now: context.now });
   return {
-    needs: needsOfFacts(referencedFacts(condition)),
+    needs: [...referencedFacts(condition)],
     matches: predicate,
     enterReason: () => 'rule matched',
     exitReason: () => 'rule no longer matches',
@@ -89,7 +64,7 @@ function rfmWords(facts: Facts): string {
 }
 
 function rfmMatcher(definition: { segments: string[] } | { cells: Array<{ r: number; fm: number }> }): SegmentMatcher {
-  const needs = { ...NO_NEEDS, facts: true };
+  const needs = ['rfm.recency', 'rfm.frequency', 'rfm.monetary', 'rfm.segment'];
   let matches: (facts: Facts) => boolean;
   if ('segments' in definition) {
     const names = new Set(definition.segments);
@@ -114,7 +89,7 @@ function clusterWords(facts: Facts): string {
 function clusterMatcher(clusters: number[]): SegmentMatcher {
   const wanted = new Set(clusters);
   return {
-    needs: { ...NO_NEEDS, facts: true },
+    needs: ['cluster', 'clusterLabel'],
     matches: (facts) => wanted.has(facts.cluster as number),
     enterReason: clusterWords,
     exitReason: (facts) => (typeof facts.cluster === 'number' ? `now in ${clusterWords(facts)}` : 'no cluster'),
@@ -143,7 +118,7 @@ function scoreBandMatcher(definition: { model: string; min?: number; max?: numbe
       .filter(Boolean)
       .join(' and ');
   return {
-    needs: { ...NO_NEEDS, scores: true },
+    needs: [fact],
     // without an active model nobody is in a score band
     matches: model ? (facts) => { const score = scoreOf(facts); return score !== null && inBand(score); } : () => false,
     enterReason: (facts) => `${label} ${bounds(scoreOf(facts) ?? NaN)}`,
@@ -162,7 +137,7 @@ function scoreBandMatcher(definition: { model: string; min?: number; max?: numbe
 function manualMatcher(customerIds: number[]): SegmentMatcher {
   const members = new Set(customerIds);
   return {
-    needs: NO_NEEDS,
+    needs: [],
     matches: (facts) => members.has(facts.id as number),
     enterReason: () => 'added to the list',
     exitReason: () => 'removed from the list',

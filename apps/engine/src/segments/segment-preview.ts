@@ -24,7 +24,7 @@ export class SegmentPreview {
     let count = 0;
     let evaluated = 0;
     const sample: Array<{ customerId: number; score: number | null }> = [];
-    for await (const page of this.reader.pages({ needs: matcher.needs, activeModels })) {
+    for await (const page of this.reader.pages({ facts: matcher.needs, activeModels })) {
       evaluated += page.customerIds.length;
       page.facts.forEach((facts, i) => {
         if (!matcher.matches(facts)) return;
