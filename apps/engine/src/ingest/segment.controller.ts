@@ -59,7 +59,7 @@ export class SegmentController {
     return reply(this.ingest.ingest(messages));
   }
 
-  @Post(['batch', 'import'])
+  @Post('batch')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Many calls at once (up to 500 KB, 32 KB per message). All or nothing: one invalid message rejects the batch, naming batch[i].',
