@@ -62,10 +62,11 @@ export class CustomerFactsReader {
     // a contiguous id range lets PostgreSQL scan the primary keys instead of probing each id
     const filter = by === 'range' ? 'customer_id BETWEEN $1 AND $2' : 'customer_id = ANY($1::int[])';
     const bounds = by === 'range' ? [ids[0], ids[ids.length - 1]] : [ids];
-    const scores = new Map<number, Map<string, number>>();
+    const scores = new Map<number, Map<string, { score: number; modelVersionId: number }>>();
     const models = projection.scores.map((kind) => [kind, options.activeModels.get(kind)] as const).filter(([, model]) => model);
     if (models.length) {
-      const kindById = new Map(models.map(([kind, model]) => [model!.id, kind]));
+      const kindById = new Map(models.flatMap(([kind, model]) => model!.ids.map((id) => [id, kind] as const)));
+      const preference = new Map(models.flatMap(([, model]) => model!.ids.map((id, rank) => [id, rank] as const)));
       const { rows: scoreRows } = await this.prisma.pool.query<{ customerId: number; modelVersionId: number; score: number }>(
         `SELECT customer_id AS "customerId", model_version_id AS "modelVersionId", score FROM customer_scores WHERE ${filter} AND model_version_id = ANY($${bounds.length + 1}::int[])`,
         [...bounds, [...kindById.keys()]],
@@ -73,7 +74,9 @@ export class CustomerFactsReader {
       for (const row of scoreRows) {
         let byKind = scores.get(row.customerId);
         if (!byKind) scores.set(row.customerId, (byKind = new Map()));
-        byKind.set(kindById.get(row.modelVersionId)!, row.score);
+        const kind = kindById.get(row.modelVersionId)!;
+        const held = byKind.get(kind);
+        if (!held || preference.get(row.modelVersionId)! < preference.get(held.modelVersionId)!) byKind.set(kind, { score: row.score, modelVersionId: row.modelVersionId });
       }
     }
     const segments = new Map<number, string[]>();

@@ -14,8 +14,8 @@ describe('fact projection', () => {
   it('builds the flat facts object; SQL NULL is a missing fact, as json-rules-engine sees undefined', () => {
     const columns = ['country', 'features.recencyDays', 'signupAt'];
     const signupAt = new Date('2024-01-01T00:00:00Z');
-    const facts = rowToFacts({ id: 7, f0: null, f1: 120, f2: signupAt }, columns, new Map([['churn', 0.8]]), ['1', '4']);
-    expect(facts).toEqual({ id: 7, 'features.recencyDays': 120, signupAt, 'scores.churn': 0.8, segments: ['1', '4'] });
+    const facts = rowToFacts({ id: 7, f0: null, f1: 120, f2: signupAt }, columns, new Map([['churn', { score: 0.8, modelVersionId: 3 }]]), ['1', '4']);
+    expect(facts).toEqual({ id: 7, 'features.recencyDays': 120, signupAt, 'scores.churn': 0.8, 'modelVersion.churn': 3, segments: ['1', '4'] });
     const notFrance = compileCondition({ all: [{ fact: 'country', operator: 'notEqual', value: 'France' }] }, { now: new Date() });
     expect(notFrance(facts)).toBe(true);
     const risky = compileCondition({ all: [{ fact: 'scores.churn', operator: 'greaterThanInclusive', value: 0.7 }] }, { now: new Date() });

@@ -48,13 +48,14 @@ export function projectFacts(factNames: Iterable<string>, firstParam: number): F
 }
 
 /** SQL NULL (no value, no customer_facts row, no such key) becomes a missing fact, as json-rules-engine sees undefined. */
-export function rowToFacts(row: Record<string, unknown>, columns: readonly string[], scores?: ReadonlyMap<string, number>, segmentIds?: readonly string[]): Facts {
+export function rowToFacts(row: Record<string, unknown>, columns: readonly string[], scores?: ReadonlyMap<string, { score: number; modelVersionId: number }>, segmentIds?: readonly string[]): Facts {
   const facts: Record<string, unknown> = { id: row.id };
   for (let i = 0; i < columns.length; i++) {
     const value = row[`f${i}`];
     if (value !== null && value !== undefined) facts[columns[i]] = value;
   }
-  if (scores) for (const [kind, score] of scores) facts[`scores.${kind}`] = score;
+  // `modelVersion.<kind>` is not in the catalogue (rules cannot use it): it records which version scored the customer
+  if (scores) for (const [kind, { score, modelVersionId }] of scores) (facts[`scores.${kind}`] = score), (facts[`modelVersion.${kind}`] = modelVersionId);
   if (segmentIds) facts.segments = segmentIds;
   return facts;
 }

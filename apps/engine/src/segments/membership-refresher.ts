@@ -23,6 +23,7 @@ export interface PendingChange {
   customerId: number;
   reason: string;
   score: number | null;
+  modelVersionId?: number | null;
 }
 
 /** Rows per INSERT/DELETE statement inside the one transaction (keeps each parameter array moderate). */
@@ -80,8 +81,12 @@ export class MembershipRefresher {
       evaluated += page.customerIds.length;
       if (!diff.entered.length && !diff.exited.length) continue;
       const factsById = new Map(page.customerIds.map((id, i) => [id, page.facts[i]]));
-      for (const id of diff.entered) entered.push({ customerId: id, reason: matcher.enterReason(factsById.get(id)!), score: matcher.scoreOf(factsById.get(id)!) });
-      for (const id of diff.exited) exited.push({ customerId: id, reason: matcher.exitReason(factsById.get(id)!), score: matcher.scoreOf(factsById.get(id)!) });
+      const change = (customerId: number, reason: string): PendingChange => {
+        const facts = factsById.get(customerId)!;
+        return { customerId, reason, score: matcher.scoreOf(facts), modelVersionId: matcher.modelVersionOf?.(facts) ?? matcher.modelVersionId };
+      };
+      for (const id of diff.entered) entered.push(change(id, matcher.enterReason(factsById.get(id)!)));
+      for (const id of diff.exited) exited.push(change(id, matcher.exitReason(factsById.get(id)!)));
     }
     const written = await this.write(segment.id, entered, exited, matcher.modelVersionId);
     await this.publish(segment.id, written);
@@ -150,7 +155,7 @@ export interface WrittenChanges {
 }
 
 function toEventPayload(segmentId: number, change: PendingChange, written: WrittenChanges): SegmentMembershipChange {
-  return { segmentId, customerId: change.customerId, at: written.at, reason: change.reason, modelVersionId: written.modelVersionId, score: change.score };
+  return { segmentId, customerId: change.customerId, at: written.at, reason: change.reason, modelVersionId: change.modelVersionId ?? written.modelVersionId, score: change.score };
 }
 
 async function chunked<T>(items: T[], work: (chunk: T[]) => Promise<number[]>): Promise<Set<number>> {
@@ -169,8 +174,8 @@ export async function insertHistory(client: PoolClient, segmentId: number, kind:
     const chunk = changes.slice(start, start + WRITE_CHUNK);
     await client.query(
       `INSERT INTO segment_membership_events (segment_id, customer_id, kind, at, reason, model_version_id, score)
-       SELECT $1, u.customer_id, $2, $3, u.reason, $4, u.score FROM unnest($5::int[], $6::text[], $7::float8[]) AS u(customer_id, reason, score)`,
-      [segmentId, kind, at, modelVersionId, chunk.map((c) => c.customerId), chunk.map((c) => c.reason), chunk.map((c) => c.score)],
+       SELECT $1, u.customer_id, $2, $3, u.reason, u.model_version_id, u.score FROM unnest($4::int[], $5::text[], $6::float8[], $7::int[]) AS u(customer_id, reason, score, model_version_id)`,
+      [segmentId, kind, at, chunk.map((c) => c.customerId), chunk.map((c) => c.reason), chunk.map((c) => c.score), chunk.map((c) => c.modelVersionId ?? modelVersionId)],
     );
   }
 }

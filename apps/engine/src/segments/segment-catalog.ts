@@ -28,8 +28,12 @@ export class SegmentCatalog {
       orderBy: [{ activatedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
     });
     const byKind = new Map<string, ActiveModel>();
-    // if two versions of a kind are active at once, the latest activated wins
-    for (const row of rows) if (!byKind.has(row.kind)) byKind.set(row.kind, { id: row.id, version: row.version });
+    // several versions of a kind may be active (one per population); a customer's score comes from the latest that scored them
+    for (const row of rows) {
+      const known = byKind.get(row.kind);
+      if (known) known.ids.push(row.id);
+      else byKind.set(row.kind, { id: row.id, version: row.version, ids: [row.id] });
+    }
     return byKind;
   }
 }

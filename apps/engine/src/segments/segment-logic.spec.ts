@@ -30,7 +30,7 @@ describe('segment dependencies', () => {
 });
 
 describe('segment matchers', () => {
-  const context = { now: new Date(), activeModels: new Map([['churn', { id: 11, version: 3 }]]) };
+  const context = { now: new Date(), activeModels: new Map([['churn', { id: 11, version: 3, ids: [11] }]]) };
   it('score band: inclusive bounds, reasons in words, model version and score', () => {
     const band = createSegmentMatcher({ kind: 'scoreBand', definition: { model: 'churn', min: 0.7 } }, context);
     expect(band.needs).toEqual(['scores.churn']);

@@ -7,8 +7,11 @@ import { referencedFacts } from './fact-catalogue';
 import type { StoredDefinition } from './segments.schemas';
 
 export interface ActiveModel {
+  /** The latest activated version of the kind. */
   id: number;
   version: number;
+  /** Every active version of the kind, latest activated first (one per population: retail, telco). */
+  ids: number[];
 }
 
 export interface MatcherContext {
@@ -25,6 +28,8 @@ export interface SegmentMatcher {
   exitReason(facts: Facts): string;
   /** Score band segments record the model version and score with each entry and exit. */
   modelVersionId: number | null;
+  /** The version that scored this customer (several versions of a kind may be active, one per population). */
+  modelVersionOf?(facts: Facts): number | null;
   scoreOf(facts: Facts): number | null;
 }
 
@@ -111,6 +116,7 @@ function scoreBandMatcher(definition: { model: string; min?: number; max?: numbe
   const fact = `scores.${definition.model}`;
   const { min, max } = definition;
   const label = `${definition.model} risk`;
+  const versionOf = (facts: Facts): number | null => (facts[`modelVersion.${definition.model}`] as number | undefined) ?? model?.id ?? null;
   const scoreOf = (facts: Facts): number | null => (typeof facts[fact] === 'number' ? (facts[fact] as number) : null);
   const inBand = (score: number) => (min === undefined || score >= min) && (max === undefined || score <= max);
   const bounds = (score: number) =>
@@ -130,6 +136,7 @@ function scoreBandMatcher(definition: { model: string; min?: number; max?: numbe
       return `${label} ${formatScore(score, max)} > ${max!.toFixed(2)}`;
     },
     modelVersionId: model?.id ?? null,
+    modelVersionOf: versionOf,
     scoreOf,
   };
 }

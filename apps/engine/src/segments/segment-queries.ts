@@ -37,13 +37,12 @@ export class SegmentQueries {
     const stored = { kind: segment.kind, definition: segment.definition } as StoredDefinition;
     const model = stored.kind === 'scoreBand' ? (await this.catalog.activeModels()).get(stored.definition.model) : undefined;
     const params: unknown[] = [id, pageSize, (page - 1) * pageSize];
-    if (model) params.push(model.id);
+    if (model) params.push(model.ids);
     const [{ rows: items }, { rows: total }] = await Promise.all([
       this.prisma.pool.query(
         `SELECT m.customer_id AS "customerId", m.entered_at AS "enteredAt", c.external_id AS "externalId", c.email, c.name, c.country, c.city, c.plan
-           ${model ? ', s.score' : ''}
+           ${model ? ', (SELECT s.score FROM customer_scores s WHERE s.customer_id = m.customer_id AND s.model_version_id = ANY($4::int[]) ORDER BY array_position($4::int[], s.model_version_id) LIMIT 1) AS score' : ''}
          FROM segment_memberships m JOIN customers c ON c.id = m.customer_id
-         ${model ? 'LEFT JOIN customer_scores s ON s.customer_id = m.customer_id AND s.model_version_id = $4' : ''}
          WHERE m.segment_id = $1 ORDER BY m.entered_at DESC, m.customer_id LIMIT $2 OFFSET $3`,
         params,
       ),

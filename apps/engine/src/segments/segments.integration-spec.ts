@@ -105,6 +105,17 @@ describe('segments', () => {
     expect(exits.body.items).toEqual([expect.objectContaining({ customerId: ids.ann, kind: 'exited', modelVersionId: modelId, score: 0.5 })]);
   });
 
+  it('uses every active version of a model kind (one per population), recording the one that scored the customer', async () => {
+    const telco = await t.prisma.modelVersion.create({ data: { kind: 'churn', algorithm: 'logistic', version: 4, status: 'active', activatedAt: new Date(), featureNames: [], artifact: {}, dataWindow: { population: 'telco' } } });
+    await t.prisma.customerScore.create({ data: { customerId: ids.eve, modelVersionId: telco.id, score: 0.95 } });
+    const res = await t.request('POST', `/api/segments/${ids.band}/refresh`, { auth: marketer });
+    expect(res.body.segment.size).toBe(2);
+    const entries = await t.request('GET', `/api/segments/${ids.band}/history?kind=entered&limit=1`, { auth: analyst });
+    expect(entries.body.items[0]).toMatchObject({ customerId: ids.eve, modelVersionId: telco.id, score: 0.95 });
+    await t.prisma.modelVersion.update({ where: { id: telco.id }, data: { status: 'retired' } });
+    await t.request('POST', `/api/segments/${ids.band}/refresh`, { auth: marketer });
+  });
+
   it('keeps manual lists, by external id, and replaces them with entries and exits', async () => {
     const res = await create({ kind: 'manual', name: 'VIP list', definition: { externalIds: ['bob', 'eve'] } });
     expect(res.status).toBe(201);
@@ -188,11 +199,13 @@ describe('segments', () => {
     expect(first.body.items).toHaveLength(2);
     expect(first.body.items[0].kind).toBe('exited');
     const second = await t.request('GET', `/api/segments/${ids.band}/history?limit=2&before=${first.body.nextBefore}`, { auth: analyst });
-    expect(second.body.items).toHaveLength(1);
-    expect(second.body.nextBefore).toBeNull();
+    expect(second.body.items).toHaveLength(2);
+    const third = await t.request('GET', `/api/segments/${ids.band}/history?limit=2&before=${second.body.nextBefore}`, { auth: analyst });
+    expect(third.body.items).toHaveLength(1);
+    expect(third.body.nextBefore).toBeNull();
     const sizes = await t.request('GET', `/api/segments/${ids.band}/size-history?days=3`, { auth: analyst });
     expect(sizes.body.days).toHaveLength(3);
-    expect(sizes.body.days[2]).toMatchObject({ entered: 2, exited: 1, size: 1 });
+    expect(sizes.body.days[2]).toMatchObject({ entered: 3, exited: 2, size: 1 });
     expect((await t.request('GET', `/api/segments/${ids.band}/history?before=abc`, { auth: analyst })).status).toBe(400);
   });
 
