@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { ChangedCustomersNotifier } from '../events/changed-customers-notifier';
 import path from 'node:path';
 import type { PoolClient } from 'pg';
 import { DomainError } from '../common/errors/domain-error';
@@ -71,6 +72,7 @@ export class ImportService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly jobs: ImportJobsRepository,
+    @Optional() private readonly changedCustomers?: ChangedCustomersNotifier,
   ) {}
 
   async run(request: ImportRequest): Promise<ImportReport> {
@@ -92,8 +94,10 @@ export class ImportService {
     try {
       source = await openCsvSource(request.filePath, fileName);
       const resolved = resolveMapping(mapping, source.headers, fileName);
+      const startedAt = await this.databaseNow();
       const report = await this.importRows(jobId, request, fileName, source, preset, resolved, options);
       await this.jobs.finish(report, summary);
+      if (report.inserted + report.updated > 0) await this.announceChangedCustomers(request.kind, startedAt);
       return report;
     } catch (error) {
       const message = error instanceof DomainError ? error.message : `The import failed: ${(error as Error).message}`;
@@ -103,6 +107,21 @@ export class ImportService {
     } finally {
       source?.close();
     }
+  }
+
+  private async databaseNow(): Promise<Date> {
+    const [{ now }] = await this.prisma.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
+    return now;
+  }
+
+  /** Tells segments and analytics which customers' data this import changed (after it committed). */
+  private async announceChangedCustomers(kind: ImportKind, since: Date) {
+    if (!this.changedCustomers) return;
+    const rows =
+      kind === 'transactions'
+        ? await this.prisma.$queryRaw<{ id: number }[]>`SELECT DISTINCT customer_id AS id FROM transactions WHERE created_at >= ${since}`
+        : await this.prisma.$queryRaw<{ id: number }[]>`SELECT id FROM customers WHERE updated_at >= ${since} OR created_at >= ${since}`;
+    this.changedCustomers.add(rows.map((r) => r.id), 'import');
   }
 
   private async importRows(

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { ChangedCustomersNotifier } from '../events/changed-customers-notifier';
 import { PrismaService } from '../database/prisma.service';
 import { EventRow, insertEvents } from './event-writer';
 import { IdentityCache } from './identity-cache';
@@ -28,14 +29,17 @@ export interface IngestResult {
 export class IngestService {
   private readonly identityCache = new IdentityCache();
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Optional() private readonly changedCustomers?: ChangedCustomersNotifier,
+  ) {}
 
   async ingest(messages: readonly IncomingMessage[]): Promise<IngestResult> {
     const unique = firstOfEachMessageId(messages);
     const identities = identityRequest(unique);
     const watched = unique.filter((m) => m.traits && m.messageId !== undefined).map((m) => m.messageId!);
 
-    const inserted = await withRetries(this.prisma.pool, async (client) => {
+    const { inserted, customerIds } = await withRetries(this.prisma.pool, async (client) => {
       const ensured = await ensureIdentities(client, identities, this.identityCache);
       await mergeLinkedVisitors(client, ensured);
       return inTransaction(client, async () => {
@@ -52,10 +56,12 @@ export class IngestService {
         // Traits only from messages stored now: a re-sent identify must not undo a later one.
         const isNew = (m: IncomingMessage) => m.messageId === undefined || written.insertedWatched.has(m.messageId);
         await applyTraits(client, traitUpdates(unique, rows, isNew));
-        return written.inserted;
+        return { inserted: written.inserted, customerIds: rows.map((r) => r.customerId) };
       });
       // A lost race, or a cached customer deleted meanwhile (foreign key): start again from the database.
     }, () => this.identityCache.clear());
+    // Segments and features of these customers refresh shortly after (coalesced, off this request).
+    if (inserted > 0) this.changedCustomers?.add(customerIds, 'ingest');
     return { accepted: inserted, duplicates: messages.length - inserted };
   }
 }
