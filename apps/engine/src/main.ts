@@ -6,11 +6,12 @@ import { UsersService } from './auth/users.service';
 import { loadEnv } from './config/env';
 import { persistentSecret } from './config/secrets';
 import { createApp } from './create-app';
+import { computeDemoAnalyticsOnFirstStart } from './demo/demo-analytics-step';
 import { loadDemoOnFirstStart } from './demo/demo-step';
 import { openDatabase, OpenDatabase } from './database/open-database';
 import type { StartupStep } from './startup-steps';
 
-const STARTUP_STEPS: StartupStep[] = [loadDemoOnFirstStart];
+const STARTUP_STEPS: StartupStep[] = [loadDemoOnFirstStart, computeDemoAnalyticsOnFirstStart];
 
 const log = (line: string) => console.log(`[retain] ${line}`);
 

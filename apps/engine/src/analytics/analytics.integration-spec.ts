@@ -12,7 +12,7 @@ const DATA_DIR = path.join(__dirname, '..', '..', '..', '..', '..', 'shared', 'd
 jest.setTimeout(300_000);
 
 // The library's own test loader reads the CSV without the engine (plain require: it lives outside this app's sources).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries -- test oracle: the library's own data loader, never product code
 const onlineRetail = require('../../../../libs/segmentation/src/testing/online-retail');
 
 /** InvoiceDate is UK local time; the loader reads it as UTC. British Summer Time 2011: 27 March 01:00 UTC to 30 October 01:00 UTC. */

@@ -55,7 +55,12 @@ export function rowToFacts(row: Record<string, unknown>, columns: readonly strin
     if (value !== null && value !== undefined) facts[columns[i]] = value;
   }
   // `modelVersion.<kind>` is not in the catalogue (rules cannot use it): it records which version scored the customer
-  if (scores) for (const [kind, { score, modelVersionId }] of scores) (facts[`scores.${kind}`] = score), (facts[`modelVersion.${kind}`] = modelVersionId);
+  if (scores) {
+    for (const [kind, { score, modelVersionId }] of scores) {
+      facts[`scores.${kind}`] = score;
+      facts[`modelVersion.${kind}`] = modelVersionId;
+    }
+  }
   if (segmentIds) facts.segments = segmentIds;
   return facts;
 }
