@@ -49,6 +49,23 @@ describe('the embedded default, end to end (built engine, real embedded PostgreS
       const body = (await customers.json()) as { total: number };
       // Online Retail's 4,372 customers plus Telco's 7,043.
       expect(body.total).toBe(4372 + 7043);
+      const get = async (path: string) => {
+        const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        expect(response.status).toBe(200);
+        return response.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      };
+      // The demo workspace shows RFM segments, clusters and churn scores with reasons.
+      const segments = await get('/api/segments');
+      const atRisk = (segments.items ?? segments).find((segment: { name: string }) => segment.name === 'At Risk');
+      expect(atRisk.size).toBeGreaterThan(100);
+      const clusters = await get('/api/segmentation/clusters');
+      expect(clusters.k).toBeGreaterThanOrEqual(2);
+      const models = await get('/api/models');
+      expect((models.items ?? models).filter((m: { status: string }) => m.status === 'active').length).toBe(2);
+      const member = await get(`/api/segments/${atRisk.id}/members?pageSize=1`);
+      const customerId = (member.items ?? member)[0].customerId ?? (member.items ?? member)[0].id;
+      const score = await get(`/api/customers/${customerId}/score`);
+      expect(JSON.stringify(score)).toMatch(/no purchase for \d+ days/);
       expect(await portOpen(pgPort)).toBe(true);
     } catch (error) {
       await first.stop();
