@@ -1,10 +1,11 @@
 import type { Type } from '@nestjs/common';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { CustomersModule } from './customers/customers.module';
+import { FlowsModule } from './flows/flows.module';
 import { ImportsModule } from './imports/imports.module';
 import { IngestModule } from './ingest/ingest.module';
 import { ModelsModule } from './models/models.module';
 import { SegmentsModule } from './segments/segments.module';
 
 /** One entry per domain module, in the order they were built. */
-export const FEATURE_MODULES: Type[] = [CustomersModule, IngestModule, ImportsModule, AnalyticsModule, SegmentsModule, ModelsModule];
+export const FEATURE_MODULES: Type[] = [CustomersModule, IngestModule, ImportsModule, AnalyticsModule, SegmentsModule, ModelsModule, FlowsModule];

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DatabaseReferenceLookups } from './flow-reference-resolver';
+import { FlowVersionsRepository } from './flow-versions.repository';
+import { FlowsController } from './flows.controller';
+import { FlowsService } from './flows.service';
+
+/** Flow definitions and their versions; the runtime module will enroll customers into published versions. */
+@Module({
+  controllers: [FlowsController],
+  providers: [FlowsService, FlowVersionsRepository, DatabaseReferenceLookups],
+  exports: [FlowsService, FlowVersionsRepository],
+})
+export class FlowsModule {}
