@@ -254,4 +254,24 @@ describe('flows', () => {
     }
     expect((await api('GET', '/abc')).status).toBe(400);
   });
+
+  it('documents the routes in the OpenAPI document', async () => {
+    const doc = (await t.request('GET', '/api/docs-json')).body;
+    expect(doc.paths['/api/flows/{id}/draft'].put.tags).toEqual(['flows']);
+    const body = doc.paths['/api/flows/{id}/draft'].put.requestBody.content['application/json'].schema;
+    expect(body.properties.definition.properties.nodes.type).toBe('array');
+    expect(Object.keys(doc.paths).filter((path) => path.startsWith('/api/flows')).sort()).toEqual([
+      '/api/flows',
+      '/api/flows/import',
+      '/api/flows/{id}',
+      '/api/flows/{id}/draft',
+      '/api/flows/{id}/export',
+      '/api/flows/{id}/pause',
+      '/api/flows/{id}/publish',
+      '/api/flows/{id}/resume',
+      '/api/flows/{id}/validate',
+      '/api/flows/{id}/versions',
+      '/api/flows/{id}/versions/{version}',
+    ]);
+  });
 });
