@@ -1,20 +1,8 @@
 import type { PoolClient } from 'pg';
+import { CUSTOMER_COLUMN_SQL } from '../customers/customer-columns-sql';
 import type { CustomerColumns } from '../customers/customer-traits';
 import type { CustomerRow } from './customer-rows';
 
-/** Customer column -> SQL column and array type. */
-const COLUMN_SQL: Record<keyof CustomerColumns, { name: string; type: string }> = {
-  email: { name: 'email', type: 'text' },
-  name: { name: 'name', type: 'text' },
-  age: { name: 'age', type: 'int' },
-  country: { name: 'country', type: 'text' },
-  city: { name: 'city', type: 'text' },
-  occupation: { name: 'occupation', type: 'text' },
-  plan: { name: 'plan', type: 'text' },
-  signupAt: { name: 'signup_at', type: 'timestamptz' },
-  timeZone: { name: 'time_zone', type: 'text' },
-  emailConsent: { name: 'email_consent', type: 'bool' },
-};
 
 export interface CustomerWriteResult {
   inserted: number;
@@ -42,8 +30,8 @@ export class CustomersWriter {
     for (const column of columns) {
       params.push(rows.map((r) => toSql(column, r.columns[column])));
     }
-    const names = columns.map((c) => COLUMN_SQL[c].name);
-    const arrays = ['$1::text[]', '$2::jsonb[]', ...columns.map((c, i) => `$${i + 3}::${COLUMN_SQL[c].type}[]`)];
+    const names = columns.map((c) => CUSTOMER_COLUMN_SQL[c].column);
+    const arrays = ['$1::text[]', '$2::jsonb[]', ...columns.map((c, i) => `$${i + 3}::${CUSTOMER_COLUMN_SQL[c].type}[]`)];
     const selected = names.map((n) => (n === 'email_consent' ? 'COALESCE(email_consent, false)' : n));
     const stored = names.map((n) => `customers.${n}`);
     const incoming = names.map((n) => `EXCLUDED.${n}`);

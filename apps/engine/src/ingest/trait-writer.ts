@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { CUSTOMER_COLUMN_SQL } from '../customers/customer-columns-sql';
 import type { CustomerColumns } from '../customers/customer-traits';
 
 export interface TraitUpdate {
@@ -8,18 +9,9 @@ export interface TraitUpdate {
 }
 
 /** Customer column -> SQL column and the cast from the JSON text we send. */
-const COLUMNS: Record<keyof CustomerColumns, { column: string; cast: string }> = {
-  email: { column: 'email', cast: '' },
-  name: { column: 'name', cast: '' },
-  age: { column: 'age', cast: '::int' },
-  country: { column: 'country', cast: '' },
-  city: { column: 'city', cast: '' },
-  occupation: { column: 'occupation', cast: '' },
-  plan: { column: 'plan', cast: '' },
-  signupAt: { column: 'signup_at', cast: '::timestamptz' },
-  timeZone: { column: 'time_zone', cast: '' },
-  emailConsent: { column: 'email_consent', cast: '::boolean' },
-};
+const COLUMNS = Object.fromEntries(
+  Object.entries(CUSTOMER_COLUMN_SQL).map(([key, { column, type }]) => [key, { column, cast: type === 'text' ? '' : `::${type}` }]),
+) as Record<keyof CustomerColumns, { column: string; cast: string }>;
 
 const TRAITS = 'unnest($1::int[], $2::jsonb[], $3::jsonb[]) AS u(id, columns, attributes)';
 const newValue = (key: string, cast: string) => `(u.columns->>'${key}')${cast}`;
