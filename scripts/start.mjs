@@ -19,7 +19,7 @@ function run(command, args, label) {
   }
 }
 
-if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) run(npm, ['ci', '--no-audit', '--no-fund'], 'Installing dependencies (first start)');
+if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) run(npm, ['install', '--no-audit', '--no-fund'], 'Installing dependencies (first start)');
 run(npm, ['run', '--silent', 'build'], 'Building engine and builder');
 
 const engine = spawn(process.execPath, [path.join(root, 'apps/engine/dist/main.js')], {
