@@ -52,27 +52,27 @@ const transactionsSql = (part, parts) => `
   SELECT c.id, 'B' || c.id || '-' || o.n, 'B' || c.id || '-' || o.n || '-' || l.n, 'SKU' || s.sku, s.q, s.p, round((s.q * s.p)::numeric, 4), 'GBP',
          'cat' || (s.sku % 40), ot.t, s.ret, 'bench', now()
     FROM customers c
-    CROSS JOIN LATERAL (SELECT CASE WHEN bench_u(c.id * 7 + 1) < 0.45 THEN 0 WHEN bench_u(c.id * 7 + 1) < 0.75 THEN 1 ELSE 2 END AS kind) k
-    CROSS JOIN LATERAL generate_series(1, CASE k.kind WHEN 0 THEN 1 + floor(bench_u(c.id * 7 + 2) * 6)::int WHEN 1 THEN 1 + floor(bench_u(c.id * 7 + 2) * 4)::int ELSE 1 + floor(bench_u(c.id * 7 + 2) * 2)::int END) AS o(n)
+    CROSS JOIN LATERAL (SELECT CASE WHEN bench_u(c.id::bigint * 7 + 1) < 0.45 THEN 0 WHEN bench_u(c.id::bigint * 7 + 1) < 0.75 THEN 1 ELSE 2 END AS kind) k
+    CROSS JOIN LATERAL generate_series(1, CASE k.kind WHEN 0 THEN 1 + floor(bench_u(c.id::bigint * 7 + 2) * 6)::int WHEN 1 THEN 1 + floor(bench_u(c.id::bigint * 7 + 2) * 4)::int ELSE 1 + floor(bench_u(c.id::bigint * 7 + 2) * 2)::int END) AS o(n)
     CROSS JOIN LATERAL (SELECT timestamptz '${END}' - interval '1 day' * CASE
-                          WHEN k.kind = 0 AND o.n = 1 THEN bench_u(c.id * 100 + o.n) * 60
-                          WHEN k.kind = 0 THEN bench_u(c.id * 100 + o.n) * 730
-                          WHEN k.kind = 1 AND o.n = 1 THEN 120 + bench_u(c.id * 100 + o.n) * 150
-                          WHEN k.kind = 1 THEN 120 + bench_u(c.id * 100 + o.n) * 610
-                          ELSE 365 + bench_u(c.id * 100 + o.n) * 365 END AS t) ot
-    CROSS JOIN LATERAL generate_series(1, 1 + floor(bench_u(c.id * 1000 + o.n * 10) * 3)::int) AS l(n)
-    CROSS JOIN LATERAL (SELECT 1 + floor(bench_u(c.id * 10000 + o.n * 10 + l.n) * 3000)::int AS sku,
-                               bench_u(c.id * 10000 + o.n * 10 + l.n + 5) < 0.03 AS ret) r
-    CROSS JOIN LATERAL (SELECT r.sku, r.ret, (CASE WHEN r.ret THEN -1 ELSE 1 END) * (1 + floor(bench_u(c.id * 10000 + o.n * 10 + l.n + 7) * 12)) AS q,
-                               round((0.5 + bench_u(c.id * 10000 + o.n * 10 + l.n + 9) * 30)::numeric, 2)::float8 AS p) s
+                          WHEN k.kind = 0 AND o.n = 1 THEN bench_u(c.id::bigint * 100 + o.n) * 60
+                          WHEN k.kind = 0 THEN bench_u(c.id::bigint * 100 + o.n) * 730
+                          WHEN k.kind = 1 AND o.n = 1 THEN 120 + bench_u(c.id::bigint * 100 + o.n) * 150
+                          WHEN k.kind = 1 THEN 120 + bench_u(c.id::bigint * 100 + o.n) * 610
+                          ELSE 365 + bench_u(c.id::bigint * 100 + o.n) * 365 END AS t) ot
+    CROSS JOIN LATERAL generate_series(1, 1 + floor(bench_u(c.id::bigint * 1000 + o.n * 10) * 3)::int) AS l(n)
+    CROSS JOIN LATERAL (SELECT 1 + floor(bench_u(c.id::bigint * 10000 + o.n * 10 + l.n) * 3000)::int AS sku,
+                               bench_u(c.id::bigint * 10000 + o.n * 10 + l.n + 5) < 0.03 AS ret) r
+    CROSS JOIN LATERAL (SELECT r.sku, r.ret, (CASE WHEN r.ret THEN -1 ELSE 1 END) * (1 + floor(bench_u(c.id::bigint * 10000 + o.n * 10 + l.n + 7) * 12)) AS q,
+                               round((0.5 + bench_u(c.id::bigint * 10000 + o.n * 10 + l.n + 9) * 30)::numeric, 2)::float8 AS p) s
    WHERE c.id % ${parts} = ${part}`;
 
 const eventsSql = (part, parts) => `
   INSERT INTO events (customer_id, name, occurred_at, properties, source)
-  SELECT c.id, e.name, timestamptz '${END}' - interval '1 day' * bench_u(c.id * 13 + 3) * 365,
-         CASE WHEN e.name = 'NPS Submitted' THEN jsonb_build_object('score', floor(bench_u(c.id * 13 + 4) * 11)::int) ELSE '{}'::jsonb END, 'bench'
+  SELECT c.id, e.name, timestamptz '${END}' - interval '1 day' * bench_u(c.id::bigint * 13 + 3) * 365,
+         CASE WHEN e.name = 'NPS Submitted' THEN jsonb_build_object('score', floor(bench_u(c.id::bigint * 13 + 4) * 11)::int) ELSE '{}'::jsonb END, 'bench'
     FROM customers c
-    CROSS JOIN LATERAL (SELECT (ARRAY['Support Contacted','NPS Submitted','Email Opened','Email Delivered'])[1 + floor(bench_u(c.id * 13 + 2) * 4)::int] AS name) e
+    CROSS JOIN LATERAL (SELECT (ARRAY['Support Contacted','NPS Submitted','Email Opened','Email Delivered'])[1 + floor(bench_u(c.id::bigint * 13 + 2) * 4)::int] AS name) e
    WHERE c.id % 3 = 0 AND c.id % ${parts} = ${part}`;
 
 const PARTS = 2; // one INSERT per connection, one per core
@@ -184,6 +184,7 @@ try {
 
   const again = await timed(extra, watchdog, 'refresh the 3 segments again (no change)', () => app.get(engine.MembershipRefresher).refreshSegments('all'), (r) => r.map((x) => `${Math.round(x.ms)} ms`).join(', '));
   const counts = (await prisma.$queryRaw`SELECT (SELECT count(*) FROM customer_facts)::int AS facts, (SELECT count(*) FROM customer_scores)::int AS scores, (SELECT count(*) FROM segment_memberships)::int AS memberships`)[0];
+  const artifacts = await prisma.$queryRaw`SELECT algorithm, (length(artifact::text) / 1048576.0)::float8 AS mb FROM model_versions ORDER BY id`;
   const endLoad = machine().load;
 
   printTable(`Synthetic load (${N.toLocaleString('en-GB')} customers; not part of the refresh)`, load);
@@ -191,6 +192,7 @@ try {
   printTable('Extra (not in the total)', extra);
   const aucs = Object.fromEntries(trained.versions.map((v) => [v.algorithm, v.metrics.rocAuc]));
   console.log(`AUCs (held-out): ${Object.entries(aucs).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}; decision: ${log.decision}`);
+  console.log(`model artifacts (JSON text): ${artifacts.map((a) => `${a.algorithm} ${a.mb.toFixed(1)} MB`).join(', ')}`);
   console.log(`rows: ${counts.facts} customer_facts, ${counts.scores} customer_scores, ${counts.memberships} segment memberships`);
   console.log(`peak memory of this Node process during the refresh: ${mb(peak)} RSS sampled every 100 ms (misses peaks inside long synchronous work), maxRSS ${mb(maxRss)} (process.resourceUsage, whole run) — target < 4 GB: ${Math.max(peak, maxRss) < TARGET_MEMORY ? 'met' : 'MISSED'}; peak JS heap used ${mb(sampler.peakHeap)}`);
   console.log(`PostgreSQL's own memory (shared buffers, sort/hash work memory of its backends) is separate and not counted above.`);
