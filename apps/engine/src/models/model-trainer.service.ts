@@ -15,6 +15,8 @@ import { ScoreWriter } from './score-writer';
 import { TrainingRunsRepository } from './training-runs.repository';
 
 const TEST_FRACTION = 0.2;
+/** Storing the candidates: a forest fitted on ~1M customers takes longer to write than Prisma's default 5 s interactive-transaction timeout. */
+const STORE_TIMEOUT_MS = 120_000;
 
 /**
  * Executes one training run: dataset, candidates, model versions, the activation decision, and
@@ -116,7 +118,7 @@ export class ModelTrainer {
         );
       }
       return versions;
-    });
+    }, { timeout: STORE_TIMEOUT_MS });
   }
 
   private activeVersion(population: string): Promise<ModelVersion | null> {
