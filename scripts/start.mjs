@@ -6,6 +6,7 @@ import { spawnSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENGINE_NODE_ARGS } from './engine-node-args.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -22,7 +23,7 @@ function run(command, args, label) {
 if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) run(npm, ['install', '--no-audit', '--no-fund'], 'Installing dependencies (first start)');
 run(npm, ['run', '--silent', 'build'], 'Building engine and builder');
 
-const engine = spawn(process.execPath, [path.join(root, 'apps/engine/dist/main.js')], {
+const engine = spawn(process.execPath, [...ENGINE_NODE_ARGS, path.join(root, 'apps/engine/dist/main.js')], {
   cwd: root,
   stdio: 'inherit',
   env: { RETAIN_DEMO: '1', ...process.env },

@@ -2,7 +2,7 @@
 // Ingestion throughput through the Segment-compatible POST /v1/batch, against the built engine
 // and a real PostgreSQL: how many events per second a Segment source can push into Retain.
 //
-//   node bench/ingest/batch-throughput.mjs [--events 200000] [--batch 500] [--concurrency 4]
+//   node bench/ingest/batch-throughput.mjs [--events 200000] [--batch 500] [--concurrency 8]
 //        [--users 3000] [--skip-build] [--json] [--engine-log]
 //
 // Creates a fresh database on postgresql://postgres@127.0.0.1:5432 (BENCH_POSTGRES_URL to change)
@@ -17,13 +17,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { ENGINE_NODE_ARGS } from '../../scripts/engine-node-args.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: args } = parseArgs({
   options: {
     events: { type: 'string', default: '200000' },
     batch: { type: 'string', default: '500' },
-    concurrency: { type: 'string', default: '4' },
+    concurrency: { type: 'string', default: '8' },
     users: { type: 'string', default: '3000' },
     'skip-build': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -166,7 +167,8 @@ function build() {
 
 async function startEngine(databaseUrl, port, home) {
   // BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the engine.
-  const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The engine runs with the V8 flags `npm start` gives it (scripts/engine-node-args.mjs).
+  const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? ENGINE_NODE_ARGS.join(' ')).split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'apps/engine/dist/main.js')], {
     cwd: root,
     env: {

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-error';
-import { checkBatchMessages, checkSingleMessage, MAX_MESSAGE_BYTES } from './segment-limits';
+import { checkBatchMessages, checkSingleMessage, jsonBytesUpperBound, MAX_MESSAGE_BYTES } from './segment-limits';
 
 const failure = (fn: () => void): DomainError | undefined => {
   try {
@@ -43,5 +43,25 @@ describe('Segment size limits', () => {
   it('leaves bodies that are not a list of messages to the schema', () => {
     expect(failure(() => checkBatchMessages({ batch: 'nope' }))).toBeUndefined();
     expect(failure(() => checkBatchMessages(null))).toBeUndefined();
+  });
+});
+
+describe('jsonBytesUpperBound', () => {
+  it('is never below the real UTF-8 size of the JSON, whatever the characters', () => {
+    const samples: unknown[] = [
+      { type: 'track', userId: 'u-1', event: 'Order Completed', properties: { sku: 'A', price: 12.5, tags: ['x', 'y'], nested: { ok: true, none: null } } },
+      { text: '€'.repeat(100), emoji: '😀'.repeat(50), control: '\u0001\u0002\n\t"\\' },
+      [1, -2.5e-300, 'é', [], {}],
+    ];
+    for (const sample of samples) {
+      expect(jsonBytesUpperBound(sample, 0)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(sample), 'utf8'));
+    }
+  });
+
+  it('gives up (Infinity) on NUL characters and on values JSON would transform', () => {
+    expect(jsonBytesUpperBound({ event: 'a\u0000b' }, 0)).toBe(Infinity);
+    expect(jsonBytesUpperBound({ ['k\u0000']: 1 }, 0)).toBe(Infinity);
+    expect(jsonBytesUpperBound({ when: new Date() }, 0)).toBe(Infinity);
+    expect(jsonBytesUpperBound({ missing: undefined }, 0)).toBe(Infinity);
   });
 });
