@@ -1,8 +1,10 @@
 /**
  * Recently resolved ids of KNOWN customers, in this process: userId -> customer id, and
  * anonymousId -> the known customer it belongs to. Known customers are never merged away (only
- * anonymous ones are), so an entry stays right unless the customer is deleted; then inserting
- * its events fails on the foreign key, and the request clears the cache and runs again.
+ * anonymous ones are), so an entry stays right: the application never deletes a known customer
+ * (events have no foreign key to customers, for speed: whatever deletes customers in future must
+ * also clear this cache and delete their events). A request that fails on another foreign key
+ * (aliases, merges) clears the cache and runs again.
  * Anonymous customers are not cached: a merge can take them away at any time.
  * Emptying the table (TRUNCATE ... RESTART IDENTITY, as tests and resets do) would let ids come
  * back for other customers: the table's storage changes then, which `sameCustomersTable` notices.

@@ -173,6 +173,23 @@ describe('Segment-compatible ingestion (/v1)', () => {
     expect(await t.prisma.identityAlias.count({ where: { value: anon } })).toBe(1);
   });
 
+  it('never leaves an event without its customer while visitors are merged concurrently (events have no foreign key)', async () => {
+    for (let round = 0; round < 3; round++) {
+      const visitors = Array.from({ length: 6 }, (_, v) => id(`orphan-${round}-${v}`));
+      const calls = visitors.flatMap((anonymousId, v) =>
+        Array.from({ length: 8 }, (_, i) =>
+          i === 5
+            ? send('/v1/identify', { userId: id(`orphan-user-${v % 3}`), anonymousId, messageId: id(`orphan-${round}-${v}-${i}`) })
+            : send('/v1/batch', { batch: [{ type: 'track', anonymousId, event: 'Tick', messageId: id(`orphan-${round}-${v}-${i}`) }, { type: 'page', anonymousId, name: 'Home', messageId: id(`orphan-${round}-${v}-${i}-p`) }] }),
+        ),
+      );
+      const responses = await Promise.all(calls);
+      expect(responses.filter((r) => r.status !== 200)).toEqual([]);
+    }
+    const [{ orphans }] = await t.prisma.$queryRaw<{ orphans: bigint }[]>`SELECT count(*) AS orphans FROM events e LEFT JOIN customers c ON c.id = e.customer_id WHERE c.id IS NULL`;
+    expect(Number(orphans)).toBe(0);
+  });
+
   describe('limits', () => {
     it('answers 413 for a call over 32 KB', async () => {
       const response = await send('/v1/track', { userId: id('u'), event: 'Big', properties: { blob: 'x'.repeat(33 * 1024) } });
