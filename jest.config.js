@@ -5,6 +5,7 @@ const swc = ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'typescript',
 const moduleNameMapper = {
   '^@retain/rules$': '<rootDir>/libs/rules/src/index.ts',
   '^@retain/segmentation$': '<rootDir>/libs/segmentation/src/index.ts',
+  '^@retain/experiments$': '<rootDir>/libs/experiments/src/index.ts',
 };
 const common = { rootDir: __dirname, transform: { '^.+\\.(t|j)sx?$': swc }, moduleNameMapper, testPathIgnorePatterns: ['/node_modules/', '/dist/'] };
 
