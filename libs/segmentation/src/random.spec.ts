@@ -1,4 +1,4 @@
-import { createRandom, stratifiedSplit } from './random';
+import { createRandom, stratifiedSample, stratifiedSplit } from './random';
 
 describe('random', () => {
   it('repeats for a seed and differs between seeds', () => {
@@ -18,5 +18,18 @@ describe('random', () => {
     expect(new Set([...train, ...test]).size).toBe(1000);
     expect(Array.from(test).filter((i) => labels[i] === 1).length).toBe(50);
     expect(stratifiedSplit(labels, 0.2, 42).test).toEqual(test);
+  });
+
+  it('samples stratified: the class shares stay, every pick is distinct and comes from the given rows', () => {
+    const labels = Array.from({ length: 10_000 }, (_, i) => (i % 5 === 0 ? 1 : 0));
+    const rows = Uint32Array.from({ length: 8000 }, (_, i) => i + 1000);
+    const sample = stratifiedSample(rows, labels, 1000, 3);
+    expect(sample.length).toBe(1000);
+    expect(new Set(sample).size).toBe(1000);
+    expect(Array.from(sample).every((i) => i >= 1000 && i < 9000)).toBe(true);
+    expect(Array.from(sample).filter((i) => labels[i] === 1).length).toBe(200);
+    expect(Array.from(sample)).toEqual([...sample].sort((a, b) => a - b));
+    expect(stratifiedSample(rows, labels, 1000, 3)).toEqual(sample);
+    expect(stratifiedSample(rows, labels, 8000, 3)).toBe(rows);
   });
 });

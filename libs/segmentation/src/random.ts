@@ -52,3 +52,23 @@ export function stratifiedSplit(labels: ArrayLike<number>, testFraction: number,
   }
   return { train: Uint32Array.from(train.sort((a, b) => a - b)), test: Uint32Array.from(test.sort((a, b) => a - b)) };
 }
+
+/**
+ * At most `size` of `indices`, drawn without replacement with each class keeping its share
+ * (rounded), in ascending order. Returns `indices` itself when it is not larger than `size`.
+ */
+export function stratifiedSample(indices: Uint32Array, labels: ArrayLike<number>, size: number, seed: number): Uint32Array {
+  if (!(Number.isInteger(size) && size >= 1)) throw new RangeError(`size must be a positive integer, got ${size}`);
+  if (indices.length <= size) return indices;
+  const random = createRandom(seed);
+  const byClass: number[][] = [[], []];
+  for (const i of indices) byClass[labels[i] ? 1 : 0].push(i);
+  const positives = Math.min(byClass[1].length, Math.max(byClass[1].length ? 1 : 0, Math.round((size * byClass[1].length) / indices.length)));
+  const picked: number[] = [];
+  byClass.forEach((members, label) => {
+    const take = label === 1 ? positives : size - positives;
+    const order = shuffledIndices(members.length, random);
+    for (let k = 0; k < take; k++) picked.push(members[order[k]]);
+  });
+  return Uint32Array.from(picked).sort();
+}

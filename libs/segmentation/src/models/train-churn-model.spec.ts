@@ -33,3 +33,27 @@ describe('trainChurnModel input checks', () => {
     expect(() => trainChurnModel(table, columns)).toThrow('label column "churned" in row 7 is "perhaps"');
   });
 });
+
+describe('trainChurnModel on a large table', () => {
+  it('fits on a stratified sample of at most maxTrainingRows and reshuffles at most maxImportanceRows, evaluating on every held-out row', () => {
+    const random = createRandom(5);
+    // churn is likelier with low spend, so the model has something to learn
+    const table: RawRow[] = Array.from({ length: 5000 }, () => {
+      const spend = random.next() * 100;
+      return { spend, noise: random.next(), churned: random.next() < 0.8 - spend / 150 ? 'yes' : 'no' };
+    });
+    const options = { label: 'churned', numericColumns: ['spend', 'noise'], kind: 'forest' as const, forest: { nEstimators: 20 }, importanceRepeats: 2 };
+    const sampled = trainChurnModel(table, { ...options, maxTrainingRows: 1000, maxImportanceRows: 300 });
+    const { rows } = sampled.parameters;
+    expect(rows.train + rows.test).toBe(5000);
+    expect(rows.fitted).toBe(1000);
+    expect(rows.importance).toBe(300);
+    expect(sampled.metrics.confusion.truePositives + sampled.metrics.confusion.falseNegatives).toBe(rows.testChurned);
+    expect(sampled.metrics.rocAuc).toBeGreaterThan(0.65);
+    expect(sampled.importances[0].name).toBe('spend');
+    const full = trainChurnModel(table, options);
+    expect(full.parameters.rows.fitted).toBe(full.parameters.rows.train);
+    expect(full.parameters.rows.importance).toBe(full.parameters.rows.test);
+    expect(Math.abs(full.metrics.rocAuc - sampled.metrics.rocAuc)).toBeLessThan(0.05);
+  });
+});

@@ -5,7 +5,7 @@ import { Standardizer } from '../dataset/standardizer';
 import { TableEncoder } from '../dataset/table-encoder';
 import { BinaryClassificationReport, evaluateBinaryClassifier } from '../metrics/evaluate';
 import { RocPoint, rocCurve } from '../metrics/roc-curve';
-import { stratifiedSplit } from '../random';
+import { stratifiedSample, stratifiedSplit } from '../random';
 import { ChurnModel, ChurnModelKind } from './churn-model';
 import { assertInteger, assertNumberIn } from './check-options';
 import { RandomForest, RandomForestOptions, ResolvedRandomForestOptions } from './forest';
@@ -35,6 +35,18 @@ export interface TrainChurnModelOptions {
   logistic?: LogisticRegressionOptions;
   /** Permutation importance per original column; repeats default 5, 0 skips it. */
   importanceRepeats?: number;
+  /**
+   * The classifier is fitted on at most this many training rows: a stratified sample (seeded) when
+   * the training part is larger. Default 100,000. Past ~100k rows a churn model on a dozen customer
+   * features gains almost nothing (the 1M-customer bench: see bench/segmentation/refresh-1m.mjs),
+   * while forest training time grows with the rows; the held-out metrics still use every test row.
+   */
+  maxTrainingRows?: number;
+  /**
+   * Permutation importance re-scores the held-out rows `repeats` times per column: it uses a
+   * stratified sample of at most this many of them. Default 20,000 (the ranking is stable well below that).
+   */
+  maxImportanceRows?: number;
 }
 
 export interface ChurnTrainingParameters {
@@ -49,7 +61,10 @@ export interface ChurnTrainingParameters {
   standardize: boolean;
   threshold: number;
   importanceRepeats: number;
-  rows: { train: number; test: number; trainChurned: number; testChurned: number };
+  maxTrainingRows: number;
+  maxImportanceRows: number;
+  /** `fitted`: training rows the classifier saw (a sample when `train` exceeds maxTrainingRows); `importance`: held-out rows the importances used. */
+  rows: { train: number; test: number; trainChurned: number; testChurned: number; fitted: number; importance: number };
   forest?: ResolvedRandomForestOptions;
   logistic?: ResolvedLogisticRegressionOptions;
 }
@@ -81,6 +96,8 @@ export function trainChurnModel(table: readonly RawRow[], options: TrainChurnMod
   const threshold = options.threshold ?? 0.5;
   const minimumPerClass = options.minimumPerClass ?? 50;
   const importanceRepeats = options.importanceRepeats ?? 5;
+  const maxTrainingRows = options.maxTrainingRows ?? 100_000;
+  const maxImportanceRows = options.maxImportanceRows ?? 20_000;
   const numericColumns = [...(options.numericColumns ?? [])];
   const categoricalColumns = [...(options.categoricalColumns ?? [])];
 
@@ -91,6 +108,8 @@ export function trainChurnModel(table: readonly RawRow[], options: TrainChurnMod
   assertNumberIn('threshold', threshold, 0, 1);
   assertInteger('minimumPerClass', minimumPerClass, 1);
   assertInteger('importanceRepeats', importanceRepeats, 0, 1000);
+  assertInteger('maxTrainingRows', maxTrainingRows, 2);
+  assertInteger('maxImportanceRows', maxImportanceRows, 2);
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
   if (numericColumns.length + categoricalColumns.length === 0) throw new RangeError('name the feature columns: numericColumns and/or categoricalColumns');
   if ([...numericColumns, ...categoricalColumns].includes(options.label)) throw new Error(`the label column "${options.label}" cannot also be a feature`);
@@ -105,11 +124,12 @@ export function trainChurnModel(table: readonly RawRow[], options: TrainChurnMod
   }
 
   const split = stratifiedSplit(labels, testFraction, seed);
-  const encoder = TableEncoder.fit(Array.from(split.train, (i) => table[i]), { numericColumns, categoricalColumns });
-  const encoded = encoder.transform(table);
-  const trainEncoded = selectRows(encoded, split.train);
-  const testEncoded = selectRows(encoded, split.test);
-  const trainLabels = selectLabels(labels, split.train);
+  const fitted = stratifiedSample(split.train, labels, maxTrainingRows, seed + 1);
+  const fittedRows = Array.from(fitted, (i) => table[i]);
+  const encoder = TableEncoder.fit(fittedRows, { numericColumns, categoricalColumns });
+  const trainEncoded = encoder.transform(fittedRows);
+  const testEncoded = encoder.transform(Array.from(split.test, (i) => table[i]));
+  const trainLabels = selectLabels(labels, fitted);
   const testLabels = selectLabels(labels, split.test);
   const standardizer = standardize ? Standardizer.fit(trainEncoded) : undefined;
   const trainMatrix = standardizer ? standardizer.transform(trainEncoded) : trainEncoded;
@@ -120,10 +140,13 @@ export function trainChurnModel(table: readonly RawRow[], options: TrainChurnMod
   const model = new ChurnModel(kind, options.label, encoder, standardizer, classifier);
 
   const probabilities = model.predictEncoded(testEncoded);
+  const importanceRows = stratifiedSample(Uint32Array.from(testLabels.keys()), testLabels, maxImportanceRows, seed + 2);
+  const importanceSample = importanceRows.length === testLabels.length ? testEncoded : selectRows(testEncoded, importanceRows);
+  const importanceLabels = importanceRows.length === testLabels.length ? testLabels : selectLabels(testLabels, importanceRows);
   const importances =
     importanceRepeats === 0
       ? []
-      : permutationImportance((m) => model.predictEncoded(m), testEncoded, testLabels, { repeats: importanceRepeats, groups: encoder.columnGroups(), seed }).importances;
+      : permutationImportance((m) => model.predictEncoded(m), importanceSample, importanceLabels, { repeats: importanceRepeats, groups: encoder.columnGroups(), seed }).importances;
 
   return {
     model,
@@ -142,7 +165,16 @@ export function trainChurnModel(table: readonly RawRow[], options: TrainChurnMod
       standardize,
       threshold,
       importanceRepeats,
-      rows: { train: split.train.length, test: split.test.length, trainChurned: countClasses(trainLabels).positive, testChurned: countClasses(testLabels).positive },
+      maxTrainingRows,
+      maxImportanceRows,
+      rows: {
+        train: split.train.length,
+        test: split.test.length,
+        trainChurned: countClasses(selectLabels(labels, split.train)).positive,
+        testChurned: countClasses(testLabels).positive,
+        fitted: fitted.length,
+        importance: importanceRows.length,
+      },
       ...(classifier instanceof RandomForest ? { forest: { ...classifier.options } } : { logistic: { ...classifier.options } }),
     },
     fit: classifier instanceof RandomForest ? { trees: classifier.trees.length, nodes: classifier.nodeCount } : { ...classifier.training },
