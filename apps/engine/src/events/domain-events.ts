@@ -13,6 +13,15 @@ export interface DomainEvents {
   /** A customer entered or left a segment (one per membership history row). */
   'segment.entered': SegmentMembershipChange;
   'segment.exited': SegmentMembershipChange;
+  /** Tracked events were stored (after the ingest transaction committed); flows trigger, resume and reach goals on them. */
+  'customer.events-tracked': { events: TrackedEvent[] };
+}
+
+export interface TrackedEvent {
+  customerId: number;
+  name: string;
+  properties: Record<string, unknown>;
+  occurredAt: Date;
 }
 
 export interface SegmentMembershipChange {

@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ChangedCustomersNotifier } from '../events/changed-customers-notifier';
+import { DomainEventBus } from '../events/domain-event-bus';
 import { PrismaService } from '../database/prisma.service';
 import { EventRow, insertEvents } from './event-writer';
 import { IdentityCache } from './identity-cache';
@@ -7,6 +8,7 @@ import { ensureIdentities, IdentityRequest, lockIdentities, mergeLinkedVisitors 
 import type { IncomingMessage } from './incoming-message';
 import { IdentityRaceError, inTransaction, withRetries } from './pg-transaction';
 import { applyTraits, TraitUpdate } from './trait-writer';
+import { newlyStoredEvents } from './tracked-events';
 
 /** The `source` column of events that came through the Segment-compatible API. */
 export const SEGMENT_SOURCE = 'segment';
@@ -32,6 +34,7 @@ export class IngestService {
   constructor(
     private readonly prisma: PrismaService,
     @Optional() private readonly changedCustomers?: ChangedCustomersNotifier,
+    @Optional() private readonly bus?: DomainEventBus,
   ) {}
 
   async ingest(messages: readonly IncomingMessage[]): Promise<IngestResult> {
@@ -39,7 +42,7 @@ export class IngestService {
     const identities = identityRequest(unique);
     const watched = unique.filter((m) => m.traits && m.messageId !== undefined).map((m) => m.messageId!);
 
-    const { inserted, customerIds } = await withRetries(this.prisma.pool, async (client) => {
+    const { inserted, customerIds, tracked } = await withRetries(this.prisma.pool, async (client) => {
       const ensured = await ensureIdentities(client, identities, this.identityCache);
       await mergeLinkedVisitors(client, ensured);
       return inTransaction(client, async () => {
@@ -56,12 +59,15 @@ export class IngestService {
         // Traits only from messages stored now: a re-sent identify must not undo a later one.
         const isNew = (m: IncomingMessage) => m.messageId === undefined || written.insertedWatched.has(m.messageId);
         await applyTraits(client, traitUpdates(unique, rows, isNew));
-        return { inserted: written.inserted, customerIds: rows.map((r) => r.customerId) };
+        const tracked = await newlyStoredEvents(client, rows, written.inserted);
+        return { inserted: written.inserted, customerIds: rows.map((r) => r.customerId), tracked };
       });
       // A lost race, or a cached customer deleted meanwhile (foreign key): start again from the database.
     }, () => this.identityCache.clear());
     // Segments and features of these customers refresh shortly after (coalesced, off this request).
     if (inserted > 0) this.changedCustomers?.add(customerIds, 'ingest');
+    // Flows react after the commit (triggers, waits for an event, goals); a failing handler is logged, not returned.
+    if (tracked.length > 0) await this.bus?.publish('customer.events-tracked', { events: tracked });
     return { accepted: inserted, duplicates: messages.length - inserted };
   }
 }
