@@ -26,6 +26,25 @@ const envSchema = z.object({
   RETAIN_BUILDER_DIR: z.string().optional(),
   /** When the churn models retrain (a cron expression; the schedule only enqueues a training run). "off" disables it. */
   RETAIN_MODEL_TRAINING_CRON: z.string().default('0 3 * * *'),
+  // ---- Channels (apps/engine/src/channels): email, offers, webhooks, guards ----
+  /** SMTP server for flow emails, e.g. smtp://user:pass@smtp.example.com:587 (smtps:// for TLS). Unset: email steps fail with "email is not configured". */
+  SMTP_URL: z.string().url().optional(),
+  /** Most emails a customer gets from all flows together in a window, "3/7d" (h or d). Unset: no cap. */
+  RETAIN_EMAIL_FREQUENCY_CAP: z.string().regex(/^\d+\/\d+[hd]$/, 'must look like 3/7d (count/window in h or d)').optional(),
+  /** No email in these local hours of the customer's time zone, "21:00-08:00"; the step waits until they end. Unset: none. */
+  RETAIN_QUIET_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'must look like 21:00-08:00').optional(),
+  /** A step left "sending" (the engine died mid-send) for this long is marked "unknown", never resent. */
+  RETAIN_DELIVERY_UNKNOWN_AFTER_SECONDS: z.coerce.number().int().positive().default(600),
+  /** Signs webhook bodies (X-Retain-Signature). Unset: a random secret is generated once and kept in RETAIN_HOME. */
+  RETAIN_WEBHOOK_SECRET: z.string().min(16, 'RETAIN_WEBHOOK_SECRET must be at least 16 characters').optional(),
+  /** Hosts and CIDRs webhooks may reach although private, loopback or link-local, comma-separated ("127.0.0.1,10.0.0.0/8,crm.internal"). */
+  RETAIN_WEBHOOK_ALLOWLIST: z.string().default(''),
+  /** Attempts per webhook (network errors, 5xx and 429 are retried with exponential backoff). */
+  RETAIN_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  /** First retry delay; each next one doubles. */
+  RETAIN_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(0).default(1000),
+  RETAIN_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  // ---- end of channels ----
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

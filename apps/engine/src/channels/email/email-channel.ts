@@ -1,0 +1,111 @@
+// An email step: guards (consent, address, quiet hours, frequency cap), the claim, Liquid
+// rendering for this customer, and the SMTP send. See action-performer.ts for the ordering.
+import { Inject, Injectable } from '@nestjs/common';
+import { renderLiquid, LiquidTemplateError } from '../../templates/liquid';
+import { EmailTemplatesRepository } from '../../templates/email-templates.repository';
+import { TemplateVariablesService, type TemplateVariables } from '../../templates/template-variables.service';
+import { databaseId } from '../../flows/flow-reference-resolver';
+import type { ActionContext, ActionOutcome, ActionSkipReason } from '../action-contract';
+import { CHANNELS_CONFIG, type ChannelsConfig } from '../channels-config';
+import { DeliveriesRepository } from '../deliveries.repository';
+import { quietHoursEnd } from '../guards/quiet-hours';
+import { EmailSender } from './email-sender';
+import type { StepAction } from '@retain/rules';
+
+export type EmailAction = Extract<StepAction, { type: 'email' }>;
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+}
+
+@Injectable()
+export class EmailChannel {
+  constructor(
+    @Inject(CHANNELS_CONFIG) private readonly config: ChannelsConfig,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly variables: TemplateVariablesService,
+    private readonly templates: EmailTemplatesRepository,
+    private readonly sender: EmailSender,
+  ) {}
+
+  async perform(action: EmailAction, context: ActionContext): Promise<ActionOutcome> {
+    const loaded = await this.variables.forCustomer(context.customerId, context);
+    if (!loaded) return { status: 'failed', message: `Customer ${context.customerId} does not exist.` };
+    const { customer, variables } = loaded;
+    if (!customer.emailConsent) return this.skip(context, 'no-consent', 'The customer has not agreed to receive emails (email consent is off).');
+    if (!customer.email) return this.skip(context, 'no-email-address', 'The customer has no email address.');
+    if (this.config.quietHours) {
+      const until = quietHoursEnd(context.now, customer.timeZone ?? 'UTC', this.config.quietHours);
+      if (until) return { status: 'deferred', until, reason: 'quiet-hours' };
+    }
+
+    const claim = await this.deliveries.claim(context, 'email', 'sending', { to: customer.email }, this.config.emailFrequencyCap);
+    if (claim.kind === 'duplicate') return { status: 'duplicate', deliveryId: claim.deliveryId };
+    if (claim.kind === 'capped') {
+      const cap = this.config.emailFrequencyCap!;
+      return { status: 'skipped', reason: 'frequency-cap', message: `The customer already got ${claim.recent} email(s) in the cap's window (${cap.text}).` };
+    }
+
+    let rendered: RenderedEmail;
+    try {
+      rendered = await this.render(action, variables);
+    } catch (error) {
+      const message = error instanceof LiquidTemplateError || error instanceof EmailContentError ? error.message : String(error);
+      await this.deliveries.finish(claim.deliveryId, 'failed', 0, { error: message });
+      return { status: 'failed', message };
+    }
+
+    const result = await this.sender.send({
+      from: action.from,
+      to: customer.email,
+      subject: rendered.subject,
+      html: rendered.html,
+      headers: { 'X-Retain-Delivery': String(claim.deliveryId), 'X-Retain-Flow': String(context.flowId) },
+    });
+    if (!result.ok) {
+      await this.deliveries.finish(claim.deliveryId, 'failed', result.attempts, { error: result.message, subject: rendered.subject });
+      return { status: 'failed', message: result.message };
+    }
+    const detail = { to: customer.email, subject: rendered.subject, messageId: result.messageId, ...(variables.offer ? { offerCode: variables.offer.code } : {}) };
+    await this.deliveries.finish(claim.deliveryId, 'sent', result.attempts, detail, context.now);
+    return { status: 'sent', deliveryId: claim.deliveryId, detail };
+  }
+
+  /** Subject and HTML body for these variables, from the node's inline content or its saved template. */
+  async render(action: Pick<EmailAction, 'content'>, variables: TemplateVariables): Promise<RenderedEmail> {
+    const content = action.content;
+    let subject: string;
+    let body: string;
+    if (content.source === 'inline') {
+      subject = content.subject;
+      body = content.body;
+    } else {
+      const id = databaseId(content.templateId);
+      const template = id === undefined ? undefined : await this.templates.find(id);
+      if (!template) throw new EmailContentError(`Email template ${content.templateId} does not exist.`);
+      subject = content.subject || template.subject;
+      body = template.body;
+    }
+    const vars = variables as unknown as Record<string, unknown>;
+    return {
+      subject: (await renderLiquid(subject, vars, 'text').catch(prefix('subject'))).replace(/\s+/g, ' ').trim(),
+      html: await renderLiquid(body, vars, 'html').catch(prefix('body')),
+    };
+  }
+
+  private async skip(context: ActionContext, reason: ActionSkipReason, message: string): Promise<ActionOutcome> {
+    const claim = await this.deliveries.claim(context, 'email', 'skipped', { reason, message });
+    if (claim.kind === 'duplicate') return { status: 'duplicate', deliveryId: claim.deliveryId };
+    return { status: 'skipped', reason, message };
+  }
+}
+
+export class EmailContentError extends Error {}
+
+function prefix(where: string) {
+  return (error: unknown): never => {
+    if (error instanceof LiquidTemplateError) throw new LiquidTemplateError({ ...error.problem, message: `The email ${where} cannot be rendered: ${error.problem.message}` });
+    throw error;
+  };
+}
