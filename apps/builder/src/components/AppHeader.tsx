@@ -17,6 +17,7 @@ export function AppHeader({ principal, onSignOut }: AppHeaderProps) {
       </Link>
       <nav aria-label="Main">
         <NavLink to="/customers">Customers</NavLink>
+        <NavLink to="/flows">Flows</NavLink>
       </nav>
       <div className="signed-in-as">
         <span className="user-email" data-testid="user-email">

@@ -1,0 +1,98 @@
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge } from '@xyflow/react';
+import { forwardRef, useImperativeHandle, useMemo, useRef, type DragEvent } from 'react';
+import { isNodeType, type NodeType } from '@retain/rules';
+import { useCanvasOverlay } from '../nodes/canvas-overlay';
+import { reactFlowNodeTypes } from '../nodes/node-registry';
+import { useEditorStore } from './editor-store';
+import type { EditorEdge } from './flow-definition';
+import { DRAG_MIME } from './Palette';
+
+export interface FlowCanvasHandle {
+  /** Adds a node in the middle of what is in view (keyboard add from the palette). */
+  addInView(type: NodeType): void;
+  focusNode(nodeId: string): void;
+  fitView(): void;
+}
+
+const NODE_CENTRE = { x: 110, y: 45 };
+
+/** The React Flow canvas over the editor store; drops from the palette become nodes. */
+export const FlowCanvas = forwardRef<FlowCanvasHandle>(function FlowCanvas(_, ref) {
+  const nodes = useEditorStore((state) => state.nodes);
+  const edges = useEditorStore((state) => state.edges);
+  const readOnly = useEditorStore((state) => state.readOnly);
+  const { onNodesChange, onEdgesChange, connect, addNode, select } = useEditorStore.getState();
+  const { simulation } = useCanvasOverlay();
+  const flow = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  useImperativeHandle(ref, () => ({
+    addInView(type) {
+      const box = wrapper.current?.getBoundingClientRect();
+      const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+      const offset = (nodes.length % 5) * 24; // several adds in a row do not stack exactly
+      addNode(type, { x: centre.x - NODE_CENTRE.x + offset, y: centre.y - NODE_CENTRE.y + offset });
+    },
+    focusNode(nodeId) {
+      const node = useEditorStore.getState().nodes.find((n) => n.id === nodeId);
+      if (!node) return;
+      select(nodeId);
+      flow.setCenter(node.position.x + NODE_CENTRE.x, node.position.y + NODE_CENTRE.y, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
+    },
+    fitView() {
+      void flow.fitView({ padding: 0.2, duration: 300 });
+    },
+  }));
+
+  const shownEdges = useMemo<Edge[]>(
+    () =>
+      edges.map((edge: EditorEdge) => {
+        const count = simulation?.edges[edge.id];
+        return count === undefined ? edge : { ...edge, label: count.toLocaleString(), labelShowBg: true, className: 'simulated' };
+      }),
+    [edges, simulation],
+  );
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    const type = event.dataTransfer.getData(DRAG_MIME);
+    if (readOnly || !isNodeType(type)) return;
+    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    addNode(type, { x: at.x - NODE_CENTRE.x, y: at.y - NODE_CENTRE.y });
+  };
+
+  return (
+    <div
+      className="flow-canvas"
+      ref={wrapper}
+      data-testid="flow-canvas"
+      onDragOver={(event) => {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = readOnly ? 'none' : 'move';
+      }}
+      onDrop={onDrop}
+    >
+      <ReactFlow
+        nodes={nodes}
+        edges={shownEdges}
+        nodeTypes={reactFlowNodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange as never}
+        onConnect={connect}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesFocusable={!readOnly}
+        deleteKeyCode={null}
+        fitView
+        fitViewOptions={{ padding: 0.2 }}
+        minZoom={0.1}
+        onlyRenderVisibleElements
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background />
+        <MiniMap pannable zoomable ariaLabel="Mini map of the journey" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+});

@@ -1,0 +1,257 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { validateFlowStructure, type FlowDefinition, type FlowNode, type FlowProblem } from '@retain/rules';
+import { exportFlow, publishFlow, saveDraft, simulateFlow, type FlowDetail, type SimulationCounts, type VersionListItem } from '../../api/flows';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { CanvasOverlayContext } from '../nodes/canvas-overlay';
+import { diffDefinitions, type DefinitionDiff } from './definition-diff';
+import { useEditorStore } from './editor-store';
+import { FlowCanvas, type FlowCanvasHandle } from './FlowCanvas';
+import { toDefinition } from './flow-definition';
+import { NodePanel } from './NodePanel';
+import { Palette } from './Palette';
+import { ProblemsList } from './ProblemsList';
+import { PublishDialog } from './PublishDialog';
+import { useAutosave } from './useAutosave';
+import { useEditorKeyboard } from './useEditorKeyboard';
+import { useLiveCounts } from './useLiveCounts';
+
+export interface FlowEditorProps {
+  flow: FlowDetail;
+  definition: FlowDefinition;
+  /** The version shown; an older published version opens read-only. */
+  version: number;
+  readOnly: boolean;
+  /** Why it is read-only, said above the canvas. */
+  readOnlyReason?: string;
+  versions: VersionListItem[];
+  onChanged(): void;
+}
+
+/** The canvas page: palette, canvas, the selected step's settings, problems, simulation and live counts. */
+export function FlowEditor(props: FlowEditorProps) {
+  return (
+    <ReactFlowProvider>
+      <FlowEditorInner {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, versions, onChanged }: FlowEditorProps) {
+  const navigate = useNavigate();
+  const canvas = useRef<FlowCanvasHandle>(null);
+  const nodes = useEditorStore((state) => state.nodes);
+  const revision = useEditorStore((state) => state.revision);
+  const loadId = useEditorStore((state) => state.loadId);
+  const past = useEditorStore((state) => state.past.length);
+  const future = useEditorStore((state) => state.future.length);
+  const store = useEditorStore.getState();
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [simulation, setSimulation] = useState<SimulationCounts | null>(null);
+  const [simulating, setSimulating] = useState(false);
+  const [publishing, setPublishing] = useState<{ diff: DefinitionDiff; checksum: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    useEditorStore.getState().load(definition, readOnly);
+  }, [definition, readOnly]);
+
+  const saveStatus = useAutosave(flow.id, !readOnly);
+  useEditorKeyboard(true);
+  const live = useLiveCounts(flow.id, flow.published !== null && version === flow.currentVersion);
+
+  // Validation from @retain/rules on every change (not on every drag frame: positions do not matter).
+  const problems = useMemo<FlowProblem[]>(() => {
+    const state = useEditorStore.getState();
+    return validateFlowStructure(toDefinition(state.nodes, state.edges));
+  }, [revision, loadId]);
+  const problemsByNode = useMemo(() => {
+    const byNode = new Map<string, FlowProblem[]>();
+    for (const problem of problems) if (problem.nodeId) byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), problem]);
+    return byNode;
+  }, [problems]);
+
+  // Counts from an earlier journey would mislead.
+  useEffect(() => setSimulation(null), [revision]);
+
+  const selected = nodes.filter((node) => node.selected);
+  const selectedNode = selected.length === 1 ? (selected[0] as FlowNode) : null;
+  const overlay = useMemo(() => ({ problemsByNode, simulation, live: live.counts }), [problemsByNode, simulation, live.counts]);
+
+  const currentDefinition = () => toDefinition(useEditorStore.getState().nodes, useEditorStore.getState().edges);
+
+  const simulate = async () => {
+    setSimulating(true);
+    setError(null);
+    try {
+      setSimulation(await simulateFlow(flow.id, currentDefinition()));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSimulating(false);
+    }
+  };
+
+  const askToPublish = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      // save what is on screen first, so what is reviewed is what is published
+      const saved = await saveDraft(flow.id, currentDefinition());
+      setPublishing({ diff: diffDefinitions(flow.published?.definition ?? null, currentDefinition()), checksum: saved.checksum });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const publish = async () => {
+    if (!publishing) return;
+    setBusy(true);
+    try {
+      const result = await publishFlow(flow.id, publishing.checksum);
+      setPublishing(null);
+      setNotice(`Published version ${result.version}.`);
+      onChanged();
+    } catch (e) {
+      setPublishing(null);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const download = async () => {
+    try {
+      const document = await exportFlow(flow.id);
+      const url = URL.createObjectURL(new Blob([JSON.stringify(document, null, 2)], { type: 'application/json' }));
+      const link = Object.assign(window.document.createElement('a'), { href: url, download: `${flow.name}.retain-flow.json` });
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const importJson = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    try {
+      const parsed = JSON.parse(await file.text()) as { definition?: FlowDefinition } & Partial<FlowDefinition>;
+      const imported = parsed.definition ?? parsed;
+      if (!Array.isArray(imported.nodes) || !Array.isArray(imported.edges)) throw new Error('This file holds no journey: it needs "nodes" and "edges".');
+      store.replaceDefinition(imported as FlowDefinition);
+      setNotice(`Imported ${imported.nodes.length} steps from ${file.name}.`);
+      canvas.current?.fitView();
+    } catch (e) {
+      setError(e instanceof SyntaxError ? new Error(`${file.name} is not valid JSON.`) : e);
+    }
+  };
+
+  return (
+    <CanvasOverlayContext.Provider value={overlay}>
+      <div className="flow-editor">
+        <div className="flow-toolbar" role="toolbar" aria-label="Journey actions">
+          <h1>
+            <Link to="/flows">Flows</Link> / {flow.name}
+          </h1>
+          <span className={`status-badge status-${flow.status}`} data-testid="flow-status">
+            {flow.status}
+          </span>
+          <label className="version-picker">
+            <span>Version</span>
+            <select
+              value={String(version)}
+              onChange={(e) => {
+                const chosen = versions.find((v) => v.version === Number(e.target.value));
+                navigate(chosen?.state === 'draft' ? `/flows/${flow.id}` : `/flows/${flow.id}/versions/${e.target.value}`);
+              }}
+            >
+              {versions.map((v) => (
+                <option key={v.version} value={v.version}>
+                  {v.version} · {v.state === 'draft' ? 'draft' : `published${v.version === flow.currentVersion ? ' (current)' : ''}`}
+                </option>
+              ))}
+            </select>
+          </label>
+          {!readOnly && (
+            <span className={`save-status save-${saveStatus.state}`} role="status" data-testid="save-status">
+              {saveStatus.state === 'saved' ? 'Saved' : saveStatus.state === 'error' ? `Not saved: ${saveStatus.message}` : 'Saving…'}
+            </span>
+          )}
+          <span className="toolbar-spacer" />
+          {!readOnly && (
+            <>
+              <button type="button" className="button" onClick={store.undo} disabled={!past} title="Ctrl+Z">
+                Undo
+              </button>
+              <button type="button" className="button" onClick={store.redo} disabled={!future} title="Ctrl+Shift+Z">
+                Redo
+              </button>
+              <button type="button" className="button" onClick={store.autoLayout}>
+                Auto-layout
+              </button>
+            </>
+          )}
+          <button type="button" className="button" onClick={() => canvas.current?.fitView()}>
+            Fit view
+          </button>
+          <button type="button" className="button" onClick={simulate} disabled={simulating}>
+            {simulating ? 'Simulating…' : 'Simulate'}
+          </button>
+          <button type="button" className="button" onClick={download}>
+            Export JSON
+          </button>
+          {!readOnly && (
+            <>
+              <label className="button file-button">
+                Import JSON
+                <input type="file" accept="application/json,.json" className="visually-hidden" onChange={importJson} />
+              </label>
+              <button type="button" className="button primary" onClick={askToPublish} disabled={busy || problems.length > 0} title={problems.length ? 'Fix the problems first' : undefined}>
+                Publish
+              </button>
+            </>
+          )}
+        </div>
+        {readOnlyReason && (
+          <p className="read-only-note" role="note">
+            {readOnlyReason}
+          </p>
+        )}
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <ErrorMessage error={error} />
+        <div className="flow-editor-body">
+          {!readOnly && <Palette onAdd={(type) => canvas.current?.addInView(type)} />}
+          <FlowCanvas ref={canvas} />
+          <aside className="flow-sidebar" aria-label="Step settings and problems">
+            {selectedNode ? <NodePanel node={selectedNode} problems={problemsByNode.get(selectedNode.id) ?? []} /> : <p className="muted">Select a step to see its settings.</p>}
+            <ProblemsList problems={problems} onFocusNode={(id) => canvas.current?.focusNode(id)} />
+            {simulation && (
+              <section className="simulation-summary" aria-label="Simulation" data-testid="simulation-summary">
+                <h2>Simulation</h2>
+                <p>
+                  {simulation.audience}: {simulation.audienceSize.toLocaleString()} customers today. Counts on the steps and connections show who would get there; nothing was sent.
+                </p>
+              </section>
+            )}
+            {live.message && (
+              <p className="muted" role="status" data-testid="live-status">
+                {live.message}
+              </p>
+            )}
+          </aside>
+        </div>
+        {publishing && <PublishDialog diff={publishing.diff} firstVersion={!flow.published} busy={busy} onConfirm={publish} onCancel={() => setPublishing(null)} />}
+      </div>
+    </CanvasOverlayContext.Provider>
+  );
+}
