@@ -79,7 +79,7 @@ describe('email channel (real SMTP server in the test process)', () => {
     const offerAction: StepAction = { type: 'offer', nodeId: 'offer-15', label: '15 %', kind: 'percent', value: 15, expiryDays: 14, codePrefix: 'COMEBACK' };
     const issued = await performer.perform(offerAction, context(c.id, 'offer-15', enrollmentId));
     expect(issued).toMatchObject({ status: 'sent', detail: { code: expect.stringMatching(/^COMEBACK-[0-9A-HJKMNP-TV-Z]{10}$/), expiresAt: '2026-06-15T12:00:00.000Z' } });
-    const code = (issued as { detail: { code: string } }).detail.code;
+    const code = (issued as unknown as { detail: { code: string } }).detail.code;
     const sent = await performer.perform(
       emailAction('{{ offer.description }} for you', '<p>Use {{ offer.code }} before {{ offer.expiresOn }}</p>', 'email-code'),
       context(c.id, 'email-code', enrollmentId),
