@@ -6,8 +6,9 @@ import { FlowsModule } from './flows/flows.module';
 import { ImportsModule } from './imports/imports.module';
 import { IngestModule } from './ingest/ingest.module';
 import { ModelsModule } from './models/models.module';
+import { RuntimeModule } from './runtime/runtime.module';
 import { SegmentsModule } from './segments/segments.module';
 import { TemplatesModule } from './templates/templates.module';
 
 /** One entry per domain module, in the order they were built. */
-export const FEATURE_MODULES: Type[] = [CustomersModule, IngestModule, ImportsModule, AnalyticsModule, SegmentsModule, ModelsModule, FlowsModule, TemplatesModule, ChannelsModule];
+export const FEATURE_MODULES: Type[] = [CustomersModule, IngestModule, ImportsModule, AnalyticsModule, SegmentsModule, ModelsModule, FlowsModule, TemplatesModule, ChannelsModule, RuntimeModule];

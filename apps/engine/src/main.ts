@@ -33,6 +33,13 @@ async function main() {
   running.database = await openDatabase(env, log);
   const jwtSecret = persistentSecret(env, 'jwt-secret', env.JWT_SECRET);
   running.app = await createApp({ env, databaseUrl: running.database.url, jwtSecret });
+  // Process roles (RETAIN_ROLES): without `api` this process serves no HTTP; it runs the queue
+  // workers and/or the scheduler (reconciler, crons), started by the application's lifecycle.
+  if (!env.RETAIN_ROLES.includes('api')) {
+    await running.app.init();
+    log(`Retain is running as ${env.RETAIN_ROLES.join(' + ')} (no HTTP server)`);
+    return;
+  }
   const admin = await ensureFirstAdmin(running.app.get(UsersService), env);
   for (const step of STARTUP_STEPS) {
     if (running.closing) return;

@@ -9,6 +9,22 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Redis for BullMQ workers. Unset: the in-process queue driver. */
   REDIS_URL: z.string().url().optional(),
+  // ---- Runtime (apps/engine/src/runtime): process roles, step batches, reconciler ----
+  /** What this process does, comma-separated: api (HTTP), worker (queue processors), scheduler (reconciler, crons). */
+  RETAIN_ROLES: z
+    .string()
+    .default('api,worker,scheduler')
+    .transform((value) => [...new Set(value.split(',').map((role) => role.trim()).filter(Boolean))])
+    .pipe(z.array(z.enum(['api', 'worker', 'scheduler'], { error: 'roles are api, worker and scheduler' })).min(1, { error: 'needs at least one role' })),
+  /** Enrollments one step job claims and advances together. */
+  RETAIN_RUNTIME_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Step jobs one worker process runs at the same time. */
+  RETAIN_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How often the reconciler looks for due enrollments the queue lost. */
+  RETAIN_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** Namespace of the runtime's keys in Redis (BullMQ prefix): separate deployments or test runs on one Redis. */
+  RETAIN_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('retain'),
+  // ---- end of runtime ----
   /** Folder for the embedded database and generated secrets. */
   RETAIN_HOME: z.string().default('.retain'),
   /** Port of the embedded PostgreSQL. */

@@ -1,0 +1,198 @@
+// Putting customers into a flow, and the two events that move waiting enrollments on. Every write
+// is a bulk statement; the stepping itself happens in step jobs (StepRunner).
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { ENV } from '../../config/config.module';
+import type { Env } from '../../config/env';
+import { DomainError } from '../../common/errors/domain-error';
+import { PrismaService } from '../../database/prisma.service';
+import { Clock } from '../clock';
+import { insertOutcomes } from '../outcomes-writer';
+import { RuntimeVersions } from '../runtime-versions';
+import { currentArm } from '../stepping/advance-enrollment';
+import type { GoalState, OutcomeRecord, WaitState } from '../stepping/enrollment-state';
+import { StepJobs } from '../stepping/step-jobs';
+import { reEntryCondition } from './re-entry';
+
+export type EnrollmentSource = 'segment-entered' | 'event' | 'schedule' | 'manual';
+export type EnrollSkipReason = 'not-active' | 're-entry' | 'already-enrolled' | 'unknown-customer';
+
+export interface EnrollRequest {
+  flowId: number;
+  customerIds: readonly number[];
+  source: EnrollmentSource;
+  /** When they entered (default: the runtime clock's now). */
+  at?: Date;
+}
+
+export interface EnrollResult {
+  enrolled: number;
+  skipped: { customerId: number; reason: EnrollSkipReason }[];
+}
+
+/** Customers per INSERT statement (bounds one statement's memory and locks). */
+const ENROLL_CHUNK = 50_000;
+const MAX_INT4 = 2_147_483_647;
+
+interface ResumableRow {
+  id: string;
+  flowId: number;
+  flowVersionId: number;
+  customerId: number;
+  currentNodeId: string;
+  variants: Record<string, string>;
+  path: string[];
+  wait: WaitState | null;
+  goal: GoalState | null;
+}
+
+@Injectable()
+export class EnrollmentsService {
+  private readonly logger = new Logger('Runtime');
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly clock: Clock,
+    private readonly versions: RuntimeVersions,
+    private readonly jobs: StepJobs,
+    @Inject(ENV) private readonly env: Env,
+  ) {}
+
+  /**
+   * Enrolls customers into an active flow's current published version, applying the trigger's
+   * re-entry policy. Customers it cannot enroll are listed with the reason.
+   */
+  async enroll(request: EnrollRequest): Promise<EnrollResult> {
+    const flow = await this.prisma.flow.findUnique({ where: { id: request.flowId }, select: { id: true, status: true, currentVersionId: true } });
+    if (!flow) throw new DomainError('NOT_FOUND', `Flow ${request.flowId} does not exist.`);
+    const customerIds = [...new Set(request.customerIds)];
+    if (flow.status !== 'active' || flow.currentVersionId === null) {
+      return { enrolled: 0, skipped: customerIds.map((customerId) => ({ customerId, reason: 'not-active' as const })) };
+    }
+    const version = await this.versions.get(flow.currentVersionId);
+    if (!version.triggerNodeId) return { enrolled: 0, skipped: customerIds.map((customerId) => ({ customerId, reason: 'not-active' as const })) };
+    const at = request.at ?? this.clock.now();
+    const valid = customerIds.filter((id) => Number.isInteger(id) && id > 0 && id <= MAX_INT4);
+    const result: EnrollResult = { enrolled: 0, skipped: customerIds.filter((id) => !valid.includes(id)).map((customerId) => ({ customerId, reason: 'unknown-customer' as const })) };
+    const enrolledIds: string[] = [];
+    for (let start = 0; start < valid.length; start += ENROLL_CHUNK) {
+      const chunk = valid.slice(start, start + ENROLL_CHUNK);
+      const inserted = await this.insertChunk(flow.id, version.id, version.triggerNodeId, reEntryCondition(version.reEntry), chunk, request.source, at);
+      const enrolledCustomers = new Set(inserted.map((row) => row.customerId));
+      for (const row of inserted) enrolledIds.push(row.id);
+      result.enrolled += inserted.length;
+      const left = chunk.filter((id) => !enrolledCustomers.has(id));
+      if (left.length) result.skipped.push(...(await this.whySkipped(flow.id, left)));
+    }
+    await this.jobs.enrollments(enrolledIds, this.env.RETAIN_RUNTIME_BATCH_SIZE).catch((error) => this.logger.warn(`Could not enqueue new enrollments (the reconciler will): ${error.message}`));
+    return result;
+  }
+
+  /** Enrollments of this customer waiting for this event go on along their `event` output. */
+  async resumeWaitingForEvent(customerId: number, eventName: string, at: Date): Promise<number> {
+    const ids = await this.inTransaction(async (client) => {
+      const { rows } = await client.query<ResumableRow>(
+        `SELECT id::text AS id, flow_id AS "flowId", flow_version_id AS "flowVersionId", customer_id AS "customerId", current_node_id AS "currentNodeId", variants, path, wait, goal
+         FROM enrollments WHERE customer_id = $1 AND status = 'waiting' AND wait_event_name = $2 AND (wait->>'timeoutAt')::timestamptz >= $3
+         FOR UPDATE`,
+        [customerId, eventName, at],
+      );
+      const resumed = rows.filter((row) => row.wait?.kind === 'event');
+      if (!resumed.length) return [];
+      const now = this.clock.now();
+      const outcomes: OutcomeRecord[] = [];
+      for (const row of resumed) {
+        const wait = row.wait as Extract<WaitState, { kind: 'event' }>;
+        const arm = currentArm((await this.versions.get(row.flowVersionId)).definition, row.path, row.variants);
+        const base = { enrollmentId: row.id, flowId: row.flowId, flowVersionId: row.flowVersionId, customerId: row.customerId, ...arm, occurredAt: at };
+        outcomes.push({ ...base, nodeId: row.currentNodeId, kind: 'resumed', detail: { eventName } });
+        outcomes.push({ ...base, nodeId: wait.onEvent, kind: 'entered', detail: null });
+      }
+      await client.query(
+        `UPDATE enrollments SET status = 'active', current_node_id = wait->>'onEvent', path = path || jsonb_build_array(wait->>'onEvent'),
+           next_due_at = $2, wait = NULL, wait_event_name = NULL, updated_at = $2
+         WHERE id = ANY($1::bigint[])`,
+        [resumed.map((row) => row.id), now],
+      );
+      await insertOutcomes(client, outcomes);
+      return resumed.map((row) => row.id);
+    });
+    if (ids.length) await this.jobs.enrollments(ids, this.env.RETAIN_RUNTIME_BATCH_SIZE).catch((error) => this.logger.warn(`Could not enqueue resumed enrollments (the reconciler will): ${error.message}`));
+    return ids.length;
+  }
+
+  /** Enrollments of this customer at a goal for this event complete as reached, if `at` is before the deadline. */
+  async recordGoalEvent(customerId: number, eventName: string, at: Date): Promise<number> {
+    return this.inTransaction(async (client) => {
+      const { rows } = await client.query<ResumableRow>(
+        `SELECT id::text AS id, flow_id AS "flowId", flow_version_id AS "flowVersionId", customer_id AS "customerId", current_node_id AS "currentNodeId", variants, path, wait, goal
+         FROM enrollments WHERE customer_id = $1 AND status = 'waiting' AND goal->>'eventName' = $2 AND (goal->>'deadline')::timestamptz >= $3
+         FOR UPDATE`,
+        [customerId, eventName, at],
+      );
+      if (!rows.length) return 0;
+      const outcomes: OutcomeRecord[] = [];
+      for (const row of rows) {
+        const arm = currentArm((await this.versions.get(row.flowVersionId)).definition, row.path, row.variants);
+        const base = { enrollmentId: row.id, flowId: row.flowId, flowVersionId: row.flowVersionId, customerId: row.customerId, nodeId: row.currentNodeId, ...arm, occurredAt: at };
+        outcomes.push({ ...base, kind: 'goal-reached', detail: { eventName, deadline: row.goal!.deadline } });
+        outcomes.push({ ...base, kind: 'completed', detail: { goal: 'reached' } });
+      }
+      await client.query(
+        `UPDATE enrollments SET status = 'completed', finished_at = $2, next_due_at = NULL, goal = goal || jsonb_build_object('reachedAt', $3::text), updated_at = $4
+         WHERE id = ANY($1::bigint[])`,
+        [rows.map((row) => row.id), at, at.toISOString(), this.clock.now()],
+      );
+      await insertOutcomes(client, outcomes);
+      return rows.length;
+    });
+  }
+
+  private async insertChunk(flowId: number, versionId: number, triggerNodeId: string, reEntry: string, customerIds: number[], source: EnrollmentSource, at: Date) {
+    const { rows } = await this.prisma.pool.query<{ id: string; customerId: number }>(
+      `WITH eligible AS (
+         SELECT c.id AS customer_id FROM customers c
+         WHERE c.id = ANY($1::int[])
+           AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.flow_id = $2 AND e.customer_id = c.id AND (${reEntry}))
+       ), inserted AS (
+         INSERT INTO enrollments (flow_id, flow_version_id, customer_id, status, current_node_id, next_due_at, path, source, entered_at, updated_at)
+         SELECT $2, $3, customer_id, 'active', $4, $5, jsonb_build_array($4::text), $6, $5, $5 FROM eligible ORDER BY customer_id
+         ON CONFLICT DO NOTHING
+         RETURNING id, customer_id
+       ), entered AS (
+         INSERT INTO flow_outcomes (enrollment_id, flow_id, flow_version_id, node_id, customer_id, kind, occurred_at, detail)
+         SELECT id, $2, $3, $4, customer_id, 'entered', $5, jsonb_build_object('source', $6::text) FROM inserted
+       )
+       SELECT id::text AS id, customer_id AS "customerId" FROM inserted ORDER BY id`,
+      [customerIds, flowId, versionId, triggerNodeId, at, source],
+    );
+    return rows;
+  }
+
+  private async whySkipped(flowId: number, customerIds: number[]): Promise<EnrollResult['skipped']> {
+    const { rows } = await this.prisma.pool.query<{ customerId: number; known: boolean; unfinished: boolean }>(
+      `SELECT i.id AS "customerId", EXISTS (SELECT 1 FROM customers c WHERE c.id = i.id) AS known,
+              EXISTS (SELECT 1 FROM enrollments e WHERE e.flow_id = $2 AND e.customer_id = i.id AND e.status IN ('active', 'waiting')) AS unfinished
+       FROM unnest($1::int[]) AS i(id)`,
+      [customerIds, flowId],
+    );
+    return rows.map((row) => ({ customerId: row.customerId, reason: !row.known ? 'unknown-customer' : row.unfinished ? 'already-enrolled' : 're-entry' }));
+  }
+
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.prisma.pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,175 @@
+// Claims due enrollments in batches and advances them. One transaction per batch:
+//   SELECT … FOR UPDATE SKIP LOCKED (two workers never hold the same row, so never perform the
+//   same step at once), facts for the whole batch, advanceEnrollment for each (actions through the
+//   channels, a few at a time), then one UPDATE and one INSERT of outcomes for the whole batch.
+// A crash before COMMIT rolls everything back: the rows are due again, the reconciler re-enqueues
+// them, and an action already performed comes back from the channels as "duplicate".
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { ACTION_PERFORMER, type ActionPerformer } from '../../channels/action-contract';
+import { ENV } from '../../config/config.module';
+import type { Env } from '../../config/env';
+import { PrismaService } from '../../database/prisma.service';
+import { Clock } from '../clock';
+import { insertOutcomes } from '../outcomes-writer';
+import { RuntimeFacts } from '../runtime-facts';
+import { RuntimeVersions } from '../runtime-versions';
+import { advanceEnrollment, type PerformAction } from './advance-enrollment';
+import type { ClaimedEnrollment, EnrollmentUpdate, OutcomeRecord } from './enrollment-state';
+import { StepJobs } from './step-jobs';
+
+export interface BatchReport {
+  /** Enrollments claimed and advanced. */
+  advanced: number;
+  outcomes: number;
+}
+
+/** Enrollments of one batch stepped at the same time (each one's steps stay in order). */
+const PARALLEL_ENROLLMENTS = 8;
+/** "Due for this version" keeps claiming batches up to this many, then leaves the rest to the next job. */
+const MAX_BATCHES_PER_DUE_JOB = 200;
+/** Wake-up jobs per batch; more distinct due times are left to the reconciler. */
+const MAX_WAKEUPS_PER_BATCH = 50;
+
+const CLAIM_COLUMNS = `id::text AS id, flow_id AS "flowId", flow_version_id AS "flowVersionId", customer_id AS "customerId", status,
+  current_node_id AS "currentNodeId", wait, goal, variants, path, attempts`;
+
+@Injectable()
+export class StepRunner {
+  private readonly logger = new Logger('Runtime');
+  private readonly perform: PerformAction;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly clock: Clock,
+    private readonly versions: RuntimeVersions,
+    private readonly facts: RuntimeFacts,
+    private readonly jobs: StepJobs,
+    @Inject(ENV) private readonly env: Env,
+    @Inject(ACTION_PERFORMER) performer: ActionPerformer,
+  ) {
+    this.perform = (action, context) => performer.perform(action, context);
+  }
+
+  get batchSize(): number {
+    return this.env.RETAIN_RUNTIME_BATCH_SIZE;
+  }
+
+  /** Advances those of these enrollments that are due (and not held by another worker). */
+  advanceEnrollments(ids: readonly string[]): Promise<BatchReport> {
+    return this.runBatch('id = ANY($2::bigint[])', [ids], Math.min(ids.length, this.batchSize * 4));
+  }
+
+  /** Advances everything due for a flow version, batch after batch. */
+  async advanceDue(flowVersionId: number): Promise<BatchReport> {
+    const total: BatchReport = { advanced: 0, outcomes: 0 };
+    for (let batch = 0; batch < MAX_BATCHES_PER_DUE_JOB; batch++) {
+      const report = await this.runBatch('flow_version_id = $2', [flowVersionId], this.batchSize);
+      total.advanced += report.advanced;
+      total.outcomes += report.outcomes;
+      if (report.advanced < this.batchSize) break;
+    }
+    return total;
+  }
+
+  private async runBatch(filter: string, params: unknown[], limit: number): Promise<BatchReport> {
+    if (limit <= 0) return { advanced: 0, outcomes: 0 };
+    const now = this.clock.now();
+    const client = await this.prisma.pool.connect();
+    let updates: EnrollmentUpdate[] = [];
+    let claimed: ClaimedEnrollment[] = [];
+    let outcomes: OutcomeRecord[] = [];
+    try {
+      await client.query('BEGIN');
+      try {
+        ({ rows: claimed } = await client.query<ClaimedEnrollment>(
+          `SELECT ${CLAIM_COLUMNS} FROM enrollments
+           WHERE ${filter} AND status IN ('active', 'waiting') AND next_due_at <= $1
+           ORDER BY next_due_at LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
+          [now, ...params],
+        ));
+        if (claimed.length) ({ updates, outcomes } = await this.advanceAll(claimed, now));
+        await writeUpdates(client, updates, now);
+        await insertOutcomes(client, outcomes);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+    await this.scheduleWakeups(claimed, updates, now);
+    return { advanced: claimed.length, outcomes: outcomes.length };
+  }
+
+  private async advanceAll(claimed: ClaimedEnrollment[], now: Date): Promise<{ updates: EnrollmentUpdate[]; outcomes: OutcomeRecord[] }> {
+    const byVersion = new Map<number, ClaimedEnrollment[]>();
+    for (const row of claimed) {
+      const list = byVersion.get(row.flowVersionId);
+      if (list) list.push(row);
+      else byVersion.set(row.flowVersionId, [row]);
+    }
+    const updates: EnrollmentUpdate[] = [];
+    const outcomes: OutcomeRecord[] = [];
+    for (const [versionId, rows] of byVersion) {
+      const version = await this.versions.get(versionId);
+      const facts = await this.facts.load(version.factNames, [...new Set(rows.map((row) => row.customerId))]);
+      let next = 0;
+      const worker = async () => {
+        while (next < rows.length) {
+          const row = rows[next++];
+          const result = await advanceEnrollment(row, version.definition, facts.get(row.customerId) ?? {}, now, this.perform);
+          updates.push(result.update);
+          for (const outcome of result.outcomes) outcomes.push(outcome);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_ENROLLMENTS, rows.length) }, worker));
+    }
+    return { updates, outcomes };
+  }
+
+  /** Delayed jobs for the waits, deadlines and deferred actions this batch set (the reconciler is the safety net). */
+  private async scheduleWakeups(claimed: ClaimedEnrollment[], updates: EnrollmentUpdate[], now: Date): Promise<void> {
+    const versionOf = new Map(claimed.map((row) => [row.id, row.flowVersionId]));
+    const wakeups = new Map<string, { versionId: number; at: Date }>();
+    for (const update of updates) {
+      if (!update.nextDueAt || update.finishedAt) continue;
+      // rounded up to the second, so a batch's waits share one job
+      const at = new Date(Math.max(Math.ceil(update.nextDueAt.getTime() / 1000) * 1000, now.getTime()));
+      const versionId = versionOf.get(update.id)!;
+      wakeups.set(`${versionId}@${at.getTime()}`, { versionId, at });
+      if (wakeups.size >= MAX_WAKEUPS_PER_BATCH) break;
+    }
+    for (const { versionId, at } of wakeups.values()) {
+      await this.jobs.dueAt(versionId, at).catch((error) => this.logger.warn(`Could not schedule a wake-up (the reconciler will find it): ${error.message}`));
+    }
+  }
+}
+
+async function writeUpdates(client: PoolClient, updates: readonly EnrollmentUpdate[], now: Date): Promise<void> {
+  if (!updates.length) return;
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  await client.query(
+    `UPDATE enrollments e SET status = u.status, current_node_id = u.node, next_due_at = u.due, wait = u.wait::jsonb, wait_event_name = u.wen,
+       goal = u.goal::jsonb, variants = u.variants::jsonb, path = u.path::jsonb, finished_at = u.fin, attempts = u.att, last_error = u.err, updated_at = $13
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::int[], $12::text[])
+       AS u(id, status, node, due, wait, wen, goal, variants, path, fin, att, err)
+     WHERE e.id = u.id`,
+    [
+      updates.map((u) => u.id),
+      updates.map((u) => u.status),
+      updates.map((u) => u.currentNodeId),
+      updates.map((u) => u.nextDueAt?.toISOString() ?? null),
+      updates.map((u) => json(u.wait)),
+      updates.map((u) => u.waitEventName),
+      updates.map((u) => json(u.goal)),
+      updates.map((u) => JSON.stringify(u.variants)),
+      updates.map((u) => JSON.stringify(u.path)),
+      updates.map((u) => u.finishedAt?.toISOString() ?? null),
+      updates.map((u) => u.attempts),
+      updates.map((u) => u.lastError),
+      now,
+    ],
+  );
+}
