@@ -4,7 +4,7 @@ import { normalQuantile } from '../distributions/normal';
 import { posteriorOf, probabilityBBeatsA, probabilityToBeBest } from '../distributions/beta';
 import { newcombeDifferenceInterval, relativeLiftInterval, wilsonInterval, checkCounts, type Interval } from '../proportions/intervals';
 import { twoProportionZTest, type ZTest } from '../proportions/z-test';
-import { sampleRatioCheck, SRM_P_VALUE_THRESHOLD, type SampleRatioCheck } from './sample-ratio';
+import { sampleRatioCheck, SRM_P_VALUE_THRESHOLD, type ObservedArm, type SampleRatioCheck } from './sample-ratio';
 import { DEFAULT_MINIMUM_SAMPLE, minimumSampleState, type MinimumSample, type SampleState } from './minimum-sample';
 
 export interface ArmInput {
@@ -24,6 +24,11 @@ export interface AnalyzeOptions {
   /** P(beat control) an arm needs to be promotable; 0.95 by default. */
   readonly promotionThreshold?: number;
   readonly srmThreshold?: number;
+  /**
+   * Exposures and weights for the sample-ratio check when they differ from the arms': weights that
+   * changed between flow versions (weight = the expected share) or exposures before a promotion.
+   */
+  readonly sampleRatioArms?: readonly ObservedArm[];
 }
 
 export interface Lift extends Interval {
@@ -102,7 +107,7 @@ export function analyzeExperiment(arms: readonly ArmInput[], options: AnalyzeOpt
     };
   });
 
-  const sampleRatio = sampleRatioCheck(arms, options.srmThreshold ?? SRM_P_VALUE_THRESHOLD);
+  const sampleRatio = sampleRatioCheck(options.sampleRatioArms ?? arms, options.srmThreshold ?? SRM_P_VALUE_THRESHOLD);
   const sample = minimumSampleState(arms, options.minimumSample ?? DEFAULT_MINIMUM_SAMPLE);
   const threshold = options.promotionThreshold ?? 0.95;
   const sound = sample.reached && !sampleRatio?.mismatch;

@@ -86,6 +86,9 @@ describe('analyzeExperiment', () => {
     const skewed = analyzeExperiment(arms.map((arm) => ({ ...arm, weight: arm.id === 'control' ? 90 : 10 })));
     expect(skewed.sampleRatio!.mismatch).toBe(true);
     expect(skewed.promotable).toEqual([]);
+    // the same counts checked against the split they were actually assigned with
+    const checkedElsewhere = analyzeExperiment(arms, { sampleRatioArms: [{ id: 'control', weight: 1, exposures: 500 }, { id: 'offer', weight: 1, exposures: 500 }] });
+    expect(checkedElsewhere.sampleRatio!.chiSquare).toBe(0);
   });
 
   it('handles empty arms without throwing', () => {
