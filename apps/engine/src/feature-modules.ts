@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { ChannelsModule } from './channels/channels.module';
 import { CustomersModule } from './customers/customers.module';
+import { ExperimentsModule } from './experiments/experiments.module';
 import { FlowsModule } from './flows/flows.module';
 import { ImportsModule } from './imports/imports.module';
 import { IngestModule } from './ingest/ingest.module';
@@ -11,4 +12,4 @@ import { SegmentsModule } from './segments/segments.module';
 import { TemplatesModule } from './templates/templates.module';
 
 /** One entry per domain module, in the order they were built. */
-export const FEATURE_MODULES: Type[] = [CustomersModule, IngestModule, ImportsModule, AnalyticsModule, SegmentsModule, ModelsModule, FlowsModule, TemplatesModule, ChannelsModule, RuntimeModule];
+export const FEATURE_MODULES: Type[] = [CustomersModule, IngestModule, ImportsModule, AnalyticsModule, SegmentsModule, ModelsModule, FlowsModule, TemplatesModule, ChannelsModule, RuntimeModule, ExperimentsModule];

@@ -61,6 +61,12 @@ const envSchema = z.object({
   RETAIN_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(0).default(1000),
   RETAIN_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   // ---- end of channels ----
+  // ---- Experiments (apps/engine/src/experiments): minimum sample of an A/B split ----
+  /** Exposures every arm needs before a split's result counts and an arm can be promoted. */
+  RETAIN_EXPERIMENT_MIN_EXPOSURES: z.coerce.number().int().min(0).default(400),
+  /** Conversions every arm needs before a split's result counts and an arm can be promoted. */
+  RETAIN_EXPERIMENT_MIN_CONVERSIONS: z.coerce.number().int().min(0).default(20),
+  // ---- end of experiments ----
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
