@@ -9,6 +9,8 @@ import { ApiZodBody, ApiZodQuery } from '../common/validation/api-zod';
 import { ZodPipe } from '../common/validation/zod-body.pipe';
 import { FlowsService } from './flows.service';
 import { createFlowBodyDoc, flowIdParam, importBodyDoc, listFlowsQuery, publishBody, saveDraftBodyDoc, versionParam } from './flows.schemas';
+import { FlowSimulationService } from './simulation/flow-simulation.service';
+import { simulateBodyDoc } from './simulation/simulation.schemas';
 
 const idPipe = () => new ZodPipe(flowIdParam, 'flow id');
 
@@ -17,7 +19,10 @@ const idPipe = () => new ZodPipe(flowIdParam, 'flow id');
 @ApiTags('flows')
 @Controller('api/flows')
 export class FlowsController {
-  constructor(private readonly flows: FlowsService) {}
+  constructor(
+    private readonly flows: FlowsService,
+    private readonly simulation: FlowSimulationService,
+  ) {}
 
   @Get()
   @ReadAccess()
@@ -64,6 +69,15 @@ export class FlowsController {
   @ApiOperation({ summary: 'Every problem of the draft (or of the published version), segments, models and templates included' })
   validate(@Param('id', idPipe()) id: number) {
     return this.flows.validate(id);
+  }
+
+  @Post(':id/simulate')
+  @ReadAccess()
+  @HttpCode(200)
+  @ApiZodBody(simulateBodyDoc)
+  @ApiOperation({ summary: 'Dry run on today’s customers: how many would reach each step and take each connection (nothing is written or sent)' })
+  simulate(@Param('id', idPipe()) id: number, @Body() body: unknown) {
+    return this.simulation.simulate(id, body);
   }
 
   @Post(':id/publish')
