@@ -60,7 +60,7 @@ export function LineChart({
   const y = linearScale(yd, [height - MARGIN.bottom, MARGIN.top]);
   const pixels = points.map((p) => ({ x: x(p.x), y: y(p.y) }));
   const yTickValues = niceTicks(yd[0], yd[1], 4);
-  const xTickValues = xTicks ?? niceTicks(xd[0], xd[1], 5);
+  const xTickValues = [...new Set(xTicks ?? niceTicks(xd[0], xd[1], 5))];
 
   return (
     <figure className="chart">

@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { CustomerDetail, TimelineItem } from '../api/types';
@@ -66,6 +66,60 @@ describe('customer profile page', () => {
     expect(await screen.findByText(/WHITE HANGING HEART/)).toBeInTheDocument();
     expect(fake.callsTo('GET /api/customers/7/timeline')[1].query.get('before')).toBe(ORDER.at);
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+
+  it('shows the churn risk with its reasons in words, the segment history, and the journeys when the engine has them', async () => {
+    fake = installFakeFetch({
+      'GET /api/customers/7': { body: ADA },
+      'GET /api/customers/7/timeline': { body: { items: [], nextBefore: null } },
+      'GET /api/customers/7/score': {
+        body: {
+          customerId: 7,
+          score: 0.765687,
+          reasons: [
+            { text: 'spent £0 in the last 90 days; typical customers £277', weight: 0.04, feature: 'spendLastWindow' },
+            { text: 'only 2 orders so far; typical customers have 3', weight: 0.03, feature: 'frequency' },
+          ],
+          scoredAt: '2024-06-01T10:00:00.000Z',
+          model: { id: 1, algorithm: 'logistic', version: 1, rocAuc: 0.728, population: 'transactions', activatedAt: '2024-06-01T10:00:00.000Z' },
+        },
+      },
+      'GET /api/customers/7/segments': {
+        body: {
+          customer: { id: 7, externalId: 'u-7', name: 'Ada Lovelace' },
+          memberships: [{ enteredAt: '2024-06-01T10:00:00.000Z', segment: { id: 3, name: 'High churn risk', kind: 'scoreBand' } }],
+          history: [
+            { id: '9', kind: 'entered', at: '2024-06-01T10:00:00.000Z', reason: 'churn risk 0.77 ≥ 0.70', modelVersionId: 1, score: 0.77, segment: { id: 3, name: 'High churn risk', kind: 'scoreBand' } },
+            { id: '4', kind: 'exited', at: '2024-05-01T10:00:00.000Z', reason: 'RFM segment is now At Risk', modelVersionId: null, score: null, segment: { id: 2, name: 'Champions', kind: 'rfm' } },
+          ],
+        },
+      },
+      'GET /api/customers/7/journeys': { body: { items: [{ id: 1, flowName: 'Win back', version: 2, status: 'waiting', enteredAt: '2024-06-02T10:00:00.000Z' }] } },
+    });
+    renderAt('/customers/7');
+    expect(await screen.findByTestId('churn-score')).toHaveTextContent('77%');
+    const reasons = screen.getByRole('list', { name: 'Reasons for the churn risk' });
+    expect(within(reasons).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['spent £0 in the last 90 days; typical customers £277', 'only 2 orders so far; typical customers have 3']);
+    expect(await screen.findByRole('list', { name: 'Current segments' })).toHaveTextContent('High churn risk');
+    const history = screen.getByRole('list', { name: 'Segment history' });
+    expect(history).toHaveTextContent('exited Champions');
+    expect(history).toHaveTextContent('RFM segment is now At Risk');
+    expect(await screen.findByRole('list', { name: 'Journeys' })).toHaveTextContent('Win back v2');
+  });
+
+  it('says when a customer has no score, and leaves out journeys the engine does not offer', async () => {
+    fake = installFakeFetch({
+      'GET /api/customers/7': { body: ADA },
+      'GET /api/customers/7/timeline': { body: { items: [], nextBefore: null } },
+      'GET /api/customers/7/score': { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: 'Customer 7 has no churn score yet.' } },
+      'GET /api/customers/7/segments': { body: { customer: { id: 7 }, memberships: [], history: [] } },
+    });
+    renderAt('/customers/7');
+    expect(await screen.findByText('Not scored: no active churn model covers this customer yet.')).toBeInTheDocument();
+    expect(await screen.findByText('In no segment right now.')).toBeInTheDocument();
+    await waitFor(() => expect(fake.callsTo('GET /api/customers/7/journeys')).toHaveLength(1));
+    expect(screen.queryByRole('heading', { name: 'Journeys' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('says so kindly when there is no such customer', async () => {

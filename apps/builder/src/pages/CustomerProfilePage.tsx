@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../api/client';
+import { api, ApiError } from '../api/client';
 import { fetchCustomer } from '../api/customers';
 import type { CustomerDetail } from '../api/types';
 import { customerLabel } from '../components/CustomersTable';
@@ -10,8 +10,11 @@ import { TimelineList } from '../components/TimelineList';
 import { useCustomerTimeline } from '../customers/useCustomerTimeline';
 import { formatDate, formatDateTime } from '../format';
 import { useApiData } from '../hooks/useApiData';
+import { ChurnScorePanel } from '../models/ChurnScorePanel';
+import { CustomerSegmentsPanel } from '../segments/CustomerSegmentsPanel';
+import '../segments/segments.css';
 
-/** One customer: profile fields, attributes, aliases, activity figures and timeline. */
+/** One customer: profile fields, attributes, aliases, activity figures, churn risk, segments, journeys and timeline. */
 export function CustomerProfilePage() {
   const { id = '' } = useParams();
   const customer = useApiData((signal) => fetchCustomer(id, signal), [id]);
@@ -91,6 +94,11 @@ function CustomerProfile({ customer }: { customer: CustomerDetail }) {
           </section>
         </div>
       </div>
+      <div className="profile-columns">
+        <ChurnScorePanel customerId={customer.id} />
+        <CustomerSegmentsPanel customerId={customer.id} />
+      </div>
+      <JourneysPanel customerId={customer.id} />
       <section aria-labelledby="timeline-heading" className="panel">
         <h2 id="timeline-heading">Timeline</h2>
         {timeline.items.length > 0 && <TimelineList items={timeline.items} />}
@@ -108,5 +116,56 @@ function CustomerProfile({ customer }: { customer: CustomerDetail }) {
         )}
       </section>
     </article>
+  );
+}
+
+/** A journey of the customer as GET /api/customers/:id/journeys may describe it (read loosely: the runtime owns the shape). */
+interface JourneyItem {
+  id?: number | string;
+  flowId?: number;
+  flowName?: string;
+  flow?: { name?: string };
+  version?: number;
+  status?: string;
+  enteredAt?: string;
+  startedAt?: string;
+  currentNodeId?: string | null;
+}
+
+function journeyItems(body: unknown): JourneyItem[] {
+  if (Array.isArray(body)) return body as JourneyItem[];
+  const items = (body as { items?: unknown } | null)?.items;
+  return Array.isArray(items) ? (items as JourneyItem[]) : [];
+}
+
+/** The customer's journeys, when the engine offers them; without the endpoint the section is left out. */
+function JourneysPanel({ customerId }: { customerId: number }) {
+  const journeys = useApiData((signal) => api.get<unknown>(`/api/customers/${customerId}/journeys`, { signal }).then(journeyItems), [customerId]);
+  if (journeys.error || !journeys.data) return null;
+  return (
+    <section aria-labelledby="journeys-heading" className="panel" style={{ marginBottom: '1rem' }}>
+      <h2 id="journeys-heading">Journeys</h2>
+      {journeys.data.length === 0 ? (
+        <p className="empty">Not in any journey.</p>
+      ) : (
+        <ol className="timeline" aria-label="Journeys">
+          {journeys.data.map((j, index) => (
+            <li key={j.id ?? index} className="timeline-item">
+              <time dateTime={j.enteredAt ?? j.startedAt}>{formatDateTime(j.enteredAt ?? j.startedAt)}</time>
+              <div>
+                <p className="timeline-title">
+                  {j.flowName ?? j.flow?.name ?? `Flow ${j.flowId ?? ''}`}
+                  {j.version !== undefined ? ` v${j.version}` : ''}
+                </p>
+                <p className="timeline-detail">
+                  {j.status && <span>{j.status}</span>}
+                  {j.currentNodeId && <span>at {j.currentNodeId}</span>}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }

@@ -1,0 +1,95 @@
+import type { Clustering, FactCatalogue, RfmGrid } from '../api/segments';
+import { ConditionEditor } from './ConditionEditor';
+import type { SegmentDraft } from './segment-draft';
+
+interface DefinitionFieldsProps {
+  draft: SegmentDraft;
+  catalogue: FactCatalogue | undefined;
+  rfm: RfmGrid | undefined;
+  clustering: Clustering | undefined;
+  onChange(change: Partial<SegmentDraft>): void;
+}
+
+function toggle<T>(list: readonly T[], value: T, on: boolean): T[] {
+  return on ? [...list, value] : list.filter((v) => v !== value);
+}
+
+/** The part of the segment form that depends on its kind. */
+export function DefinitionFields({ draft, catalogue, rfm, clustering, onChange }: DefinitionFieldsProps) {
+  switch (draft.kind) {
+    case 'rule':
+      if (!catalogue) return <p className="page-status">Loading the facts…</p>;
+      if (draft.condition) return <ConditionEditor form={draft.condition} catalogue={catalogue} onChange={(condition) => onChange({ condition })} />;
+      return (
+        <div className="field">
+          <label htmlFor="condition-json">Rule (JSON: this rule has nested groups the simple form cannot show)</label>
+          <textarea id="condition-json" value={draft.conditionJson} onChange={(e) => onChange({ conditionJson: e.target.value })} rows={10} />
+        </div>
+      );
+    case 'rfm':
+      return (
+        <fieldset>
+          <legend>RFM segments</legend>
+          <ul className="checkbox-list">
+            {(rfm?.segments ?? []).map((s) => (
+              <li key={s.segment}>
+                <label>
+                  <input type="checkbox" checked={draft.rfmSegments.includes(s.segment)} onChange={(e) => onChange({ rfmSegments: toggle(draft.rfmSegments, s.segment, e.target.checked) })} />
+                  {s.segment} <span className="muted">({s.customers})</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      );
+    case 'cluster':
+      if (!clustering) return <p className="empty">There is no clustering run yet: refresh the segmentation first.</p>;
+      return (
+        <fieldset>
+          <legend>Clusters of the latest run</legend>
+          <ul className="checkbox-list">
+            {clustering.profiles.map((p) => (
+              <li key={p.cluster}>
+                <label>
+                  <input type="checkbox" checked={draft.clusters.includes(p.cluster)} onChange={(e) => onChange({ clusters: toggle(draft.clusters, p.cluster, e.target.checked) })} />
+                  Cluster {p.cluster}: {p.label} <span className="muted">({p.size})</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      );
+    case 'scoreBand':
+      return (
+        <fieldset className="inline-form">
+          <legend>Churn risk band (0 to 1, active model)</legend>
+          <div className="field">
+            <label htmlFor="band-min">Lowest risk</label>
+            <input id="band-min" inputMode="decimal" value={draft.min} onChange={(e) => onChange({ min: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="band-max">Highest risk</label>
+            <input id="band-max" inputMode="decimal" value={draft.max} onChange={(e) => onChange({ max: e.target.value })} />
+          </div>
+        </fieldset>
+      );
+    case 'manual':
+      return (
+        <div className="form-grid">
+          <fieldset className="inline-form">
+            <legend>The ids are</legend>
+            <label className="checkbox">
+              <input type="radio" name="id-kind" checked={draft.idKind === 'externalIds'} onChange={() => onChange({ idKind: 'externalIds' })} /> external ids
+            </label>
+            <label className="checkbox">
+              <input type="radio" name="id-kind" checked={draft.idKind === 'customerIds'} onChange={() => onChange({ idKind: 'customerIds' })} /> Retain customer ids
+            </label>
+          </fieldset>
+          <div className="field">
+            <label htmlFor="manual-ids">Customers (one id per line, or separated by commas)</label>
+            <textarea id="manual-ids" value={draft.ids} onChange={(e) => onChange({ ids: e.target.value })} rows={8} />
+          </div>
+        </div>
+      );
+  }
+}

@@ -1,0 +1,86 @@
+// What the segment form holds while someone edits it, and the definition the engine receives.
+import type { FactDefinition, Segment, SegmentKind } from '../api/segments';
+import { type ConditionForm, fromCondition, toCondition } from './condition-rows';
+
+export interface SegmentDraft {
+  kind: SegmentKind;
+  name: string;
+  description: string;
+  /** rule: the rows form, or null when the stored rule only fits the JSON editor. */
+  condition: ConditionForm | null;
+  conditionJson: string;
+  rfmSegments: string[];
+  clusters: number[];
+  model: string;
+  min: string;
+  max: string;
+  /** manual: ids as pasted, and what they are. */
+  ids: string;
+  idKind: 'externalIds' | 'customerIds';
+}
+
+export function emptyDraft(kind: SegmentKind = 'rule'): SegmentDraft {
+  return { kind, name: '', description: '', condition: { joiner: 'all', rows: [] }, conditionJson: '', rfmSegments: [], clusters: [], model: 'churn', min: '0.7', max: '', ids: '', idKind: 'externalIds' };
+}
+
+export function draftFromSegment(segment: Segment): SegmentDraft {
+  const d = segment.definition as Record<string, unknown>;
+  const draft: SegmentDraft = { ...emptyDraft(segment.kind), name: segment.name, description: segment.description ?? '' };
+  switch (segment.kind) {
+    case 'rule':
+      draft.condition = fromCondition(d.condition);
+      draft.conditionJson = JSON.stringify(d.condition, null, 2);
+      break;
+    case 'rfm':
+      draft.rfmSegments = Array.isArray(d.segments) ? (d.segments as string[]) : [];
+      break;
+    case 'cluster':
+      draft.clusters = (d.clusters as number[]) ?? [];
+      break;
+    case 'scoreBand':
+      draft.model = String(d.model ?? 'churn');
+      draft.min = typeof d.min === 'number' ? String(d.min) : '';
+      draft.max = typeof d.max === 'number' ? String(d.max) : '';
+      break;
+    case 'manual':
+      draft.ids = ((d.customerIds as number[]) ?? []).join('\n');
+      draft.idKind = 'customerIds';
+      break;
+  }
+  return draft;
+}
+
+/** Pasted ids, split on new lines, commas, semicolons or spaces. */
+export function parseIds(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).map((t) => t.trim()).filter(Boolean))];
+}
+
+export function manualList(draft: SegmentDraft): { externalIds?: string[]; customerIds?: number[] } {
+  const ids = parseIds(draft.ids);
+  return draft.idKind === 'customerIds' ? { customerIds: ids.map(Number) } : { externalIds: ids };
+}
+
+/** The definition to send; a JSON rule that does not parse throws a SyntaxError with a readable message. */
+export function definitionFromDraft(draft: SegmentDraft, facts: readonly FactDefinition[]): Record<string, unknown> {
+  switch (draft.kind) {
+    case 'rule':
+      if (draft.condition) return { condition: toCondition(draft.condition, facts) };
+      try {
+        return { condition: JSON.parse(draft.conditionJson) };
+      } catch {
+        throw new SyntaxError('The rule is not valid JSON.');
+      }
+    case 'rfm':
+      return { segments: draft.rfmSegments };
+    case 'cluster':
+      return { clusters: draft.clusters };
+    case 'scoreBand': {
+      const band: Record<string, unknown> = { model: draft.model };
+      if (draft.min.trim() !== '') band.min = Number(draft.min);
+      if (draft.max.trim() !== '') band.max = Number(draft.max);
+      return band;
+    }
+    case 'manual':
+      return manualList(draft);
+  }
+}
