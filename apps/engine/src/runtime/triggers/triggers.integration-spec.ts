@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../../testing/test-app';
+import { chainFlow, publishFlow } from '../acceptance/flow-fixtures';
+import { waitUntil } from '../acceptance/acceptance-helpers';
+import { Clock, TestClock } from '../clock';
+import { EnrollmentsService } from '../enrollments/enrollments.service';
+import { Reconciler } from '../reconciler';
+import { ScheduleTrigger } from './schedule.trigger';
+import { SegmentEnteredTrigger } from './segment-entered.trigger';
+import { TriggerIndexService } from './trigger-index.service';
+
+describe('Flow triggers: event, segment entered, schedule', () => {
+  let t: TestApp;
+  let marketer: string;
+  let writeKey: string;
+  let run: string;
+  const clock = new TestClock('2026-01-05T08:59:30Z'); // a Monday
+
+  beforeAll(async () => {
+    // no scheduler role: this test ticks the reconciler and the schedule itself, at the times it chooses
+    t = await startTestApp({ RETAIN_ROLES: 'api,worker' });
+    t.app.get(Clock).use(clock);
+    marketer = await t.tokenFor('marketer');
+    writeKey = await t.apiKey(['ingest']);
+  });
+  afterAll(() => t.close());
+  beforeEach(() => {
+    run = randomUUID().slice(0, 8);
+  });
+
+  const track = (userId: string, event: string, properties: Record<string, unknown> = {}) =>
+    t.request('POST', '/v1/track', { auth: writeKey, body: { userId, event, properties, timestamp: clock.now().toISOString() } });
+  const enrolledExternalIds = async (flowId: number) =>
+    (await t.prisma.$queryRaw<{ externalId: string }[]>`SELECT c.external_id AS "externalId" FROM enrollments e JOIN customers c ON c.id = e.customer_id WHERE e.flow_id = ${flowId} ORDER BY c.external_id`).map((r) => r.externalId);
+  const customer = async (externalId: string) => t.prisma.customer.create({ data: { externalId } });
+
+  it('enrolls on a tracked event whose properties match the trigger condition, once per customer', async () => {
+    const event = `cart_abandoned_${run}`;
+    const flowId = await publishFlow(
+      t,
+      marketer,
+      `Cart ${run}`,
+      chainFlow({ kind: 'event', eventName: event, condition: { all: [{ fact: 'value', operator: 'greaterThanInclusive', value: 50 }] } }, [
+        { id: 'wait', type: 'wait', data: { mode: 'duration', duration: { amount: 1, unit: 'days' } } },
+      ]),
+    );
+    await t.app.get(TriggerIndexService).refresh();
+    await track(`big-${run}`, event, { value: 80 });
+    await track(`big-${run}`, event, { value: 90 }); // already in the flow: not twice
+    await track(`small-${run}`, event, { value: 20 });
+    await track(`other-${run}`, `${event}_not`, { value: 500 });
+    await t.request('POST', '/v1/batch', { auth: writeKey, body: { batch: [`b1-${run}`, `b2-${run}`].map((userId) => ({ type: 'track', userId, event, properties: { value: 50 } })) } });
+    // the track call returns after the trigger ran: no waiting needed
+    expect(await enrolledExternalIds(flowId)).toEqual([`b1-${run}`, `b2-${run}`, `big-${run}`].sort());
+    const sources = await t.prisma.$queryRaw<{ source: string }[]>`SELECT DISTINCT source FROM enrollments WHERE flow_id = ${flowId}`;
+    expect(sources).toEqual([{ source: 'event' }]);
+  });
+
+  it('resumes an enrollment waiting for the event, and lets one without it time out', async () => {
+    const opened = `email_opened_${run}`;
+    const definition = chainFlow({ kind: 'manual' }, [
+      { id: 'wait-open', type: 'wait', data: { mode: 'event', eventName: opened, timeout: { amount: 2, unit: 'days' } }, handle: 'event' },
+    ]);
+    definition.nodes.push({ id: 'exit-timeout', type: 'exit', position: { x: 200, y: 240 }, data: {} });
+    definition.edges.push({ id: 'e-timeout', source: 'wait-open', sourceHandle: 'timeout', target: 'exit-timeout' });
+    const flowId = await publishFlow(t, marketer, `Wait ${run}`, definition);
+    await t.app.get(TriggerIndexService).refresh();
+    const [reader, ignorer] = [await customer(`reader-${run}`), await customer(`ignorer-${run}`)];
+    expect((await t.request('POST', `/api/flows/${flowId}/enrollments`, { auth: marketer, body: { customerIds: [reader.id, ignorer.id] } })).body.enrolled).toBe(2);
+    await waitUntil('both waiting for the event', () => t.prisma.enrollment.count({ where: { flowId, status: 'waiting', currentNodeId: 'wait-open' } }), (n) => n === 2);
+
+    clock.advance(60_000);
+    await track(`reader-${run}`, opened);
+    await waitUntil('the reader resumed and done', () => t.prisma.enrollment.findFirstOrThrow({ where: { flowId, customerId: reader.id } }), (e) => e.status === 'exited');
+    clock.advance(2 * 86_400_000);
+    await t.app.get(Reconciler).tick();
+    await waitUntil('the ignorer timed out', () => t.prisma.enrollment.findFirstOrThrow({ where: { flowId, customerId: ignorer.id } }), (e) => e.status !== 'waiting');
+    const kinds = await t.prisma.$queryRaw<{ customerId: number; kind: string }[]>`
+      SELECT customer_id AS "customerId", kind FROM flow_outcomes WHERE flow_id = ${flowId} AND kind IN ('resumed', 'timed-out') ORDER BY customer_id`;
+    expect(kinds).toEqual([
+      { customerId: reader.id, kind: 'resumed' },
+      { customerId: ignorer.id, kind: 'timed-out' },
+    ]);
+  });
+
+  it('enrolls the customers who enter a segment, coalescing a whole refresh into few enroll calls', async () => {
+    const members = await Promise.all(Array.from({ length: 30 }, (_, i) => customer(`seg-${run}-${i}`)));
+    const segment = await t.request('POST', '/api/segments', { auth: marketer, body: { kind: 'manual', name: `VIP ${run}`, definition: { customerIds: [members[0].id] } } });
+    expect(segment.status).toBe(201);
+    const flowId = await publishFlow(t, marketer, `VIP welcome ${run}`, chainFlow({ kind: 'segment-entered', segmentId: String(segment.body.id) }));
+    const enroll = jest.spyOn(t.app.get(EnrollmentsService), 'enroll');
+    const entered = await t.request('PUT', `/api/segments/${segment.body.id}/members`, { auth: marketer, body: { customerIds: members.map((m) => m.id) } });
+    expect(entered.status).toBe(200);
+    await waitUntil('the 29 new members enrolled', () => t.prisma.enrollment.count({ where: { flowId } }), (n) => n === 29, 10_000);
+    await t.app.get(SegmentEnteredTrigger).flush();
+    // the first member was in the segment before the flow existed: not enrolled
+    expect(await t.prisma.enrollment.count({ where: { flowId, customerId: members[0].id } })).toBe(0);
+    // one enroll call for the whole refresh (the real service, counted)
+    expect(enroll.mock.calls.filter(([request]) => request.flowId === flowId).map(([request]) => [request.source, request.customerIds.length])).toEqual([['segment-entered', 29]]);
+    enroll.mockRestore();
+  });
+
+  it("enrolls a schedule's audience when its cron fires (scheduler role), and only then", async () => {
+    const audience = await Promise.all(Array.from({ length: 5 }, (_, i) => customer(`sched-${run}-${i}`)));
+    const segment = await t.request('POST', '/api/segments', { auth: marketer, body: { kind: 'manual', name: `Weekly ${run}`, definition: { customerIds: audience.map((c) => c.id) } } });
+    const flowId = await publishFlow(t, marketer, `Weekly ${run}`, chainFlow({ kind: 'schedule', cron: '0 9 * * 1', audienceSegmentId: String(segment.body.id) }, [], { policy: 'after-exit' }));
+    const schedule = t.app.get(ScheduleTrigger);
+    clock.set('2026-01-12T08:59:00Z'); // next Monday, before 9:00
+    expect(await schedule.tick()).toEqual([]);
+    clock.set('2026-01-12T08:59:50Z');
+    expect(await schedule.tick()).toEqual([]);
+    clock.set('2026-01-12T09:00:05Z');
+    expect(await schedule.tick()).toEqual([flowId]);
+    expect(await t.prisma.enrollment.count({ where: { flowId, source: 'schedule' } })).toBe(5);
+    clock.set('2026-01-12T09:00:15Z');
+    expect(await schedule.tick()).toEqual([]);
+    expect(await t.prisma.enrollment.count({ where: { flowId } })).toBe(5);
+  });
+});
