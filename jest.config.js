@@ -18,7 +18,8 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/apps/builder/src/**/*.spec.{ts,tsx}'],
       setupFiles: ['<rootDir>/apps/builder/src/testing/jest-setup.ts'],
-      moduleNameMapper: { ...moduleNameMapper, '\\.css$': '<rootDir>/apps/builder/src/testing/style-stub.ts' },
+      // @retain/rules runs in the builder too; json-rules-engine's jsonpath-plus has only an ESM "browser" build, so take its CommonJS one
+      moduleNameMapper: { ...moduleNameMapper, '\\.css$': '<rootDir>/apps/builder/src/testing/style-stub.ts', '^jsonpath-plus$': '<rootDir>/node_modules/jsonpath-plus/dist/index-browser-umd.cjs' },
     },
     {
       ...common,

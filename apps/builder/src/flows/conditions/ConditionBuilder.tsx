@@ -1,7 +1,7 @@
 // A form for json-rules-engine conditions: rows of field / operator / value inside nested
 // "all" / "any" groups. Fields and operators come from the engine's fact catalogue and the rules'
 // operator table; the value input suits the operator.
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Condition, FactCondition, RootCondition } from '@retain/rules';
 import type { FactDefinition } from '../../api/flows';
 import { initialValue, operatorsFor, valueKindOf } from './condition-operators';
@@ -227,20 +227,7 @@ function ValueInput({ id, name, row, fact, segments, onChange }: { id: string; n
       return (
         <>
           {label}
-          <input
-            id={id}
-            placeholder="values, separated by commas"
-            value={Array.isArray(row.value) ? row.value.join(', ') : ''}
-            onChange={(e) =>
-              onChange(
-                e.target.value
-                  .split(',')
-                  .map((part) => part.trim())
-                  .filter((part) => part !== '')
-                  .map((part) => (fact?.type === 'number' && Number.isFinite(Number(part)) ? Number(part) : part)),
-              )
-            }
-          />
+          <ListInput key={`${row.fact}|${row.operator}`} id={id} value={row.value} numeric={fact?.type === 'number'} onChange={onChange} />
         </>
       );
     case 'segmentId':
@@ -306,4 +293,26 @@ function ValueInput({ id, name, row, fact, segments, onChange }: { id: string; n
         </>
       );
   }
+}
+
+/** A comma-separated list; the text is kept as typed (a trailing comma included) while the value is the parsed list. */
+function ListInput({ id, value, numeric, onChange }: { id: string; value: unknown; numeric: boolean; onChange(value: unknown[]): void }) {
+  const [text, setText] = useState(Array.isArray(value) ? value.join(', ') : '');
+  return (
+    <input
+      id={id}
+      placeholder="values, separated by commas"
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(
+          e.target.value
+            .split(',')
+            .map((part) => part.trim())
+            .filter((part) => part !== '')
+            .map((part) => (numeric && Number.isFinite(Number(part)) ? Number(part) : part)),
+        );
+      }}
+    />
+  );
 }
