@@ -7,6 +7,15 @@ import { CustomerProfilePage } from './pages/CustomerProfilePage';
 import { CustomersPage } from './pages/CustomersPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { AdminApiKeysPage } from './pages/AdminApiKeysPage';
+import { AdminUsersPage } from './pages/AdminUsersPage';
+import { AuditLogPage } from './pages/AuditLogPage';
+import { ClustersPage } from './pages/ClustersPage';
+import { ModelsPage } from './pages/ModelsPage';
+import { RfmGridPage } from './pages/RfmGridPage';
+import { SegmentDetailPage } from './pages/SegmentDetailPage';
+import { SegmentEditPage } from './pages/SegmentEditPage';
+import { SegmentsPage } from './pages/SegmentsPage';
 import { FlowsListPage } from './flows/pages/FlowsListPage';
 
 // The canvas is a lazy route: its code (React Flow, dagre, the panels) loads only when a flow opens.
@@ -36,6 +45,18 @@ export function App() {
           <Route path="flows" element={<FlowsListPage />} />
           <Route path="flows/:id" element={canvasRoute} />
           <Route path="flows/:id/versions/:version" element={canvasRoute} />
+          <Route path="segments" element={<SegmentsPage />} />
+          <Route path="segments/new" element={<SegmentEditPage />} />
+          <Route path="segments/rfm" element={<RfmGridPage />} />
+          <Route path="segments/clusters" element={<ClustersPage />} />
+          <Route path="segments/:id" element={<SegmentDetailPage />} />
+          <Route path="segments/:id/edit" element={<SegmentEditPage />} />
+          <Route path="models" element={<ModelsPage />} />
+          <Route path="models/:id" element={<ModelsPage />} />
+          <Route path="admin" element={<Navigate to="/admin/users" replace />} />
+          <Route path="admin/users" element={<AdminUsersPage />} />
+          <Route path="admin/api-keys" element={<AdminApiKeysPage />} />
+          <Route path="admin/audit" element={<AuditLogPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -10,6 +10,7 @@ interface AppHeaderProps {
 export function AppHeader({ principal, onSignOut }: AppHeaderProps) {
   const who = principal.kind === 'user' ? principal.email : `API key ${principal.name}`;
   const role = principal.kind === 'user' ? principal.role : 'api key';
+  const isAdmin = principal.kind === 'user' && principal.role === 'admin';
   return (
     <header className="app-header">
       <Link className="brand" to="/customers">
@@ -17,6 +18,9 @@ export function AppHeader({ principal, onSignOut }: AppHeaderProps) {
       </Link>
       <nav aria-label="Main">
         <NavLink to="/customers">Customers</NavLink>
+        <NavLink to="/segments">Segments</NavLink>
+        <NavLink to="/models">Models</NavLink>
+        {isAdmin && <NavLink to="/admin">Admin</NavLink>}
         <NavLink to="/flows">Flows</NavLink>
       </nav>
       <div className="signed-in-as">
