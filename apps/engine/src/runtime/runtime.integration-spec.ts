@@ -245,6 +245,51 @@ describe('runtime core', () => {
     expect((await rowsOf(healthy.flowId))[0]).toMatchObject({ status: 'exited' });
   });
 
+  it('live counts per node and a customer\'s journeys, over HTTP with read access', async () => {
+    const { flowId, versionId } = await kit.publishFlow(flow(
+      [manualTrigger(), emailNode('hi'), { id: 'pause', type: 'wait', data: { mode: 'duration', duration: { amount: 1, unit: 'days' } } }, { id: 'end', type: 'exit', data: {} }],
+      [
+        ['trigger', 'next', 'hi'],
+        ['hi', 'next', 'pause'],
+        ['pause', 'next', 'end'],
+      ],
+    ));
+    const customers = await kit.customers(4);
+    await enrollments.enroll({ flowId, customerIds: customers.slice(0, 3), source: 'manual' });
+    await kit.drain();
+    kit.clock.advance(DAY);
+    await enrollments.enroll({ flowId, customerIds: [customers[3]], source: 'manual' });
+    await kit.drain();
+
+    const analyst = await t.tokenFor('analyst');
+    expect((await t.request('GET', `/api/flows/${flowId}/live`)).status).toBe(401);
+    const live = await t.request('GET', `/api/flows/${flowId}/live`, { auth: analyst });
+    expect(live.status).toBe(200);
+    expect(live.body).toMatchObject({
+      flowId,
+      versions: [{ versionId, version: 1, current: true, enrolled: 4, waiting: 1, exited: 3, active: 0, completed: 0, failed: 0 }],
+      totals: { enrolled: 4, entered: 4, waiting: 1, exited: 3, sent: 4 },
+      nodes: {
+        trigger: { entered: 4 },
+        hi: { entered: 4, sent: 4, failed: 0 },
+        pause: { entered: 4, waiting: 1 },
+        end: { entered: 3, exited: 3 },
+      },
+    });
+    expect(live.body.updatedAt).toBe(kit.clock.now().toISOString());
+    expect((await t.request('GET', '/api/flows/999999/live', { auth: analyst })).status).toBe(404);
+    expect((await t.request('GET', '/api/flows/abc/live', { auth: analyst })).status).toBe(400);
+
+    const journeys = await t.request('GET', `/api/customers/${customers[0]}/journeys`, { auth: analyst });
+    expect(journeys.status).toBe(200);
+    expect(journeys.body.items).toHaveLength(1);
+    expect(journeys.body.items[0]).toMatchObject({ flowId, flowVersionId: versionId, version: 1, status: 'exited', currentNodeId: 'end', path: ['trigger', 'hi', 'pause', 'end'], source: 'manual' });
+    expect(journeys.body.items[0].outcomes.map((o: { nodeId: string; kind: string }) => `${o.nodeId}:${o.kind}`)).toEqual([
+      'trigger:entered', 'hi:entered', 'hi:sent', 'pause:entered', 'pause:waiting', 'end:entered', 'end:exited',
+    ]);
+    expect((await t.request('GET', '/api/customers/2000000000/journeys', { auth: analyst })).status).toBe(404);
+  });
+
   describe('re-entry', () => {
     const exitAtOnce = (reEntry: Parameters<typeof manualTrigger>[0]) => flow([manualTrigger(reEntry), { id: 'out', type: 'exit', data: {} }], [['trigger', 'next', 'out']]);
 

@@ -4,6 +4,9 @@ import { CustomerFactsReader } from '../segments/customer-facts-reader';
 import { SegmentCatalog } from '../segments/segment-catalog';
 import { Clock } from './clock';
 import { EnrollmentsService } from './enrollments/enrollments.service';
+import { CustomerJourneysService } from './live/customer-journeys.service';
+import { CustomerJourneysController, FlowLiveController } from './live/live.controller';
+import { LiveCountsService } from './live/live-counts.service';
 import { QueueHost } from './queue/queue-host';
 import { Reconciler } from './reconciler';
 import { RuntimeFacts } from './runtime-facts';
@@ -18,7 +21,8 @@ import { StepRunner } from './stepping/step-runner.service';
  */
 @Module({
   imports: [ChannelsModule],
-  providers: [Clock, QueueHost, RuntimeVersions, RuntimeFacts, CustomerFactsReader, SegmentCatalog, StepJobs, StepRunner, StepProcessor, EnrollmentsService, Reconciler],
+  controllers: [FlowLiveController, CustomerJourneysController],
+  providers: [Clock, QueueHost, RuntimeVersions, RuntimeFacts, CustomerFactsReader, SegmentCatalog, StepJobs, StepRunner, StepProcessor, EnrollmentsService, Reconciler, LiveCountsService, CustomerJourneysService],
   exports: [Clock, QueueHost, EnrollmentsService, StepRunner, StepJobs, Reconciler, RuntimeVersions],
 })
 export class RuntimeModule {}
