@@ -9,6 +9,8 @@ export interface BullMqDriverOptions {
   redisUrl: string;
   /** Namespaces every Redis key (tests use a unique one per run). */
   prefix?: string;
+  /** How long `add` waits for Redis before it fails (default 5 s). */
+  addTimeoutMs?: number;
   retry?: RetryPolicy;
 }
 
@@ -20,6 +22,7 @@ export class BullMqDriver implements QueueDriver {
   private readonly connection: { url: string; maxRetriesPerRequest: null };
   private readonly prefix: string;
   private readonly retry: RetryPolicy;
+  private readonly addTimeoutMs: number;
   private closed = false;
 
   constructor(options: BullMqDriverOptions) {
@@ -27,12 +30,13 @@ export class BullMqDriver implements QueueDriver {
     this.connection = { url: options.redisUrl, maxRetriesPerRequest: null };
     this.prefix = options.prefix ?? 'retain';
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.addTimeoutMs = options.addTimeoutMs ?? 5000;
   }
 
   async add<T>(queue: string, payload: T, options: AddJobOptions = {}): Promise<void> {
     if (this.closed) throw new Error(`Queue ${queue} is closed`);
     if (options.jobId !== undefined) assertJobId(options.jobId);
-    await this.queue(queue).add(queue, payload, {
+    const added = this.queue(queue).add(queue, payload, {
       jobId: options.jobId,
       delay: options.delayMs && options.delayMs > 0 ? Math.round(options.delayMs) : undefined,
       attempts: this.retry.attempts,
@@ -41,6 +45,17 @@ export class BullMqDriver implements QueueDriver {
       removeOnComplete: true,
       removeOnFail: true,
     });
+    // BullMQ waits for Redis to come back before it answers; callers must not hang meanwhile (a
+    // job that is not added is found again by the reconciler)
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not take the job within ${this.addTimeoutMs} ms`)), this.addTimeoutMs);
+    });
+    try {
+      await Promise.race([added, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   process<T>(queue: string, handler: JobHandler<T>, options: ProcessOptions): void {

@@ -13,7 +13,11 @@ export class QueueHost implements OnModuleDestroy {
 
   constructor(@Inject(ENV) env: Env) {
     this.driver = env.REDIS_URL ? new BullMqDriver({ redisUrl: env.REDIS_URL, prefix: env.RETAIN_QUEUE_PREFIX }) : new InProcessDriver();
-    new Logger('Runtime').log(`Queue: ${this.driver.kind === 'bullmq' ? 'BullMQ on REDIS_URL' : 'in-process (no REDIS_URL)'}`);
+    const logger = new Logger('Runtime');
+    logger.log(`Queue: ${this.driver.kind === 'bullmq' ? 'BullMQ on REDIS_URL' : 'in-process (no REDIS_URL)'}`);
+    if (!env.REDIS_URL && !env.RETAIN_ROLES.includes('worker')) {
+      logger.warn('No REDIS_URL and no worker role: this process queues steps that nothing will run. Add the worker role or set REDIS_URL.');
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
