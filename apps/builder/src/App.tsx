@@ -14,7 +14,6 @@ import { ClustersPage } from './pages/ClustersPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { RfmGridPage } from './pages/RfmGridPage';
 import { SegmentDetailPage } from './pages/SegmentDetailPage';
-import { SegmentEditPage } from './pages/SegmentEditPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { FlowsListPage } from './flows/pages/FlowsListPage';
 
@@ -23,6 +22,14 @@ const FlowEditorPage = lazy(() => import('./flows/pages/FlowEditorPage'));
 const canvasRoute = (
   <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
     <FlowEditorPage />
+  </Suspense>
+);
+
+// The segment form is lazy too: its condition builder brings @retain/rules' operator table.
+const SegmentEditPage = lazy(() => import('./pages/SegmentEditPage').then((m) => ({ default: m.SegmentEditPage })));
+const segmentFormRoute = (
+  <Suspense fallback={<p className="loading">Loading the segment form…</p>}>
+    <SegmentEditPage />
   </Suspense>
 );
 
@@ -46,11 +53,11 @@ export function App() {
           <Route path="flows/:id" element={canvasRoute} />
           <Route path="flows/:id/versions/:version" element={canvasRoute} />
           <Route path="segments" element={<SegmentsPage />} />
-          <Route path="segments/new" element={<SegmentEditPage />} />
+          <Route path="segments/new" element={segmentFormRoute} />
           <Route path="segments/rfm" element={<RfmGridPage />} />
           <Route path="segments/clusters" element={<ClustersPage />} />
           <Route path="segments/:id" element={<SegmentDetailPage />} />
-          <Route path="segments/:id/edit" element={<SegmentEditPage />} />
+          <Route path="segments/:id/edit" element={segmentFormRoute} />
           <Route path="models" element={<ModelsPage />} />
           <Route path="models/:id" element={<ModelsPage />} />
           <Route path="admin" element={<Navigate to="/admin/users" replace />} />

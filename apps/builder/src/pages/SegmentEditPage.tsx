@@ -66,12 +66,10 @@ export function SegmentEditPage() {
   if (existing.error) return <ErrorMessage error={existing.error} />;
   if (!loaded) return <p className="page-status" role="status">Loading segment…</p>;
 
-  const facts = catalogue.data?.facts ?? [];
-
   async function runPreview() {
     setError(null);
     try {
-      setPreview(await previewSegment(draft.kind, definitionFromDraft(draft, facts)));
+      setPreview(await previewSegment(draft.kind, definitionFromDraft(draft)));
     } catch (e) {
       setError(e);
     }
@@ -85,14 +83,14 @@ export function SegmentEditPage() {
       const description = draft.description.trim() || null;
       let savedId: number;
       if (!editing) {
-        savedId = (await createSegment({ kind: draft.kind, name: draft.name, description, definition: definitionFromDraft(draft, facts) })).id;
+        savedId = (await createSegment({ kind: draft.kind, name: draft.name, description, definition: definitionFromDraft(draft) })).id;
       } else {
         savedId = Number(id);
         if (draft.kind === 'manual') {
           await updateSegment(savedId, { name: draft.name, description });
           await replaceManualMembers(savedId, manualList(draft));
         } else {
-          await updateSegment(savedId, { name: draft.name, description, definition: definitionFromDraft(draft, facts) });
+          await updateSegment(savedId, { name: draft.name, description, definition: definitionFromDraft(draft) });
         }
       }
       navigate(`/segments/${savedId}`);

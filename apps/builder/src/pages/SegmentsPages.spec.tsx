@@ -74,7 +74,7 @@ describe('segment screens', () => {
     expect(screen.queryByRole('button', { name: 'Archive' })).not.toBeInTheDocument();
   });
 
-  it('creates a rule segment from condition rows, after a preview', async () => {
+  it('creates a rule segment with the condition builder, after a preview', async () => {
     const catalogue: FactCatalogue = {
       attributePrefix: 'attributes.',
       facts: [
@@ -97,10 +97,12 @@ describe('segment screens', () => {
     });
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Name'), 'Big spenders');
-    await user.click(await screen.findByRole('button', { name: 'Add condition' }));
-    const row = screen.getByTestId('condition-row');
-    expect(within(row).getByLabelText('Fact 1')).toHaveValue('features.monetary');
-    await user.type(within(row).getByLabelText('Value 1'), '2000');
+    await user.click(await screen.findByRole('button', { name: 'Add rule' }));
+    const row = screen.getByRole('group', { name: 'Rule 1' });
+    await user.selectOptions(within(row).getByLabelText('Rule 1 field'), 'features.monetary');
+    await user.selectOptions(within(row).getByLabelText('Rule 1 operator'), 'greaterThan');
+    await user.clear(within(row).getByLabelText('Rule 1 value'));
+    await user.type(within(row).getByLabelText('Rule 1 value'), '2000');
     await user.click(screen.getByRole('button', { name: 'Preview' }));
     expect(await screen.findByTestId('segment-preview')).toHaveTextContent('42 of 551 customers match today.');
     await user.click(screen.getByRole('button', { name: 'Create segment' }));

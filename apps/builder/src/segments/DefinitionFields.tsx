@@ -1,5 +1,6 @@
 import type { Clustering, FactCatalogue, RfmGrid } from '../api/segments';
-import { ConditionEditor } from './ConditionEditor';
+import { ConditionBuilder } from '../flows/conditions/ConditionBuilder';
+import '../flows/flows.css';
 import type { SegmentDraft } from './segment-draft';
 
 interface DefinitionFieldsProps {
@@ -19,13 +20,8 @@ export function DefinitionFields({ draft, catalogue, rfm, clustering, onChange }
   switch (draft.kind) {
     case 'rule':
       if (!catalogue) return <p className="page-status">Loading the facts…</p>;
-      if (draft.condition) return <ConditionEditor form={draft.condition} catalogue={catalogue} onChange={(condition) => onChange({ condition })} />;
-      return (
-        <div className="field">
-          <label htmlFor="condition-json">Rule (JSON: this rule has nested groups the simple form cannot show)</label>
-          <textarea id="condition-json" value={draft.conditionJson} onChange={(e) => onChange({ conditionJson: e.target.value })} rows={10} />
-        </div>
-      );
+      // The canvas's condition builder: the same fields, operators and nested groups as a flow's segment filter.
+      return <ConditionBuilder label="Segment rule" value={draft.condition} onChange={(condition) => onChange({ condition })} facts={catalogue.facts} segments={catalogue.segments} />;
     case 'rfm':
       return (
         <fieldset>

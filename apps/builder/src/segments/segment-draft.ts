@@ -1,14 +1,13 @@
 // What the segment form holds while someone edits it, and the definition the engine receives.
-import type { FactDefinition, Segment, SegmentKind } from '../api/segments';
-import { type ConditionForm, fromCondition, toCondition } from './condition-rows';
+import type { RootCondition } from '@retain/rules';
+import type { Segment, SegmentKind } from '../api/segments';
 
 export interface SegmentDraft {
   kind: SegmentKind;
   name: string;
   description: string;
-  /** rule: the rows form, or null when the stored rule only fits the JSON editor. */
-  condition: ConditionForm | null;
-  conditionJson: string;
+  /** rule: the condition as json-rules-engine JSON (edited by the flows' ConditionBuilder). */
+  condition: RootCondition;
   rfmSegments: string[];
   clusters: number[];
   model: string;
@@ -20,7 +19,7 @@ export interface SegmentDraft {
 }
 
 export function emptyDraft(kind: SegmentKind = 'rule'): SegmentDraft {
-  return { kind, name: '', description: '', condition: { joiner: 'all', rows: [] }, conditionJson: '', rfmSegments: [], clusters: [], model: 'churn', min: '0.7', max: '', ids: '', idKind: 'externalIds' };
+  return { kind, name: '', description: '', condition: { all: [] }, rfmSegments: [], clusters: [], model: 'churn', min: '0.7', max: '', ids: '', idKind: 'externalIds' };
 }
 
 export function draftFromSegment(segment: Segment): SegmentDraft {
@@ -28,8 +27,7 @@ export function draftFromSegment(segment: Segment): SegmentDraft {
   const draft: SegmentDraft = { ...emptyDraft(segment.kind), name: segment.name, description: segment.description ?? '' };
   switch (segment.kind) {
     case 'rule':
-      draft.condition = fromCondition(d.condition);
-      draft.conditionJson = JSON.stringify(d.condition, null, 2);
+      draft.condition = d.condition as RootCondition;
       break;
     case 'rfm':
       draft.rfmSegments = Array.isArray(d.segments) ? (d.segments as string[]) : [];
@@ -60,16 +58,11 @@ export function manualList(draft: SegmentDraft): { externalIds?: string[]; custo
   return draft.idKind === 'customerIds' ? { customerIds: ids.map(Number) } : { externalIds: ids };
 }
 
-/** The definition to send; a JSON rule that does not parse throws a SyntaxError with a readable message. */
-export function definitionFromDraft(draft: SegmentDraft, facts: readonly FactDefinition[]): Record<string, unknown> {
+/** The definition to send (the engine checks it again and says what is wrong). */
+export function definitionFromDraft(draft: SegmentDraft): Record<string, unknown> {
   switch (draft.kind) {
     case 'rule':
-      if (draft.condition) return { condition: toCondition(draft.condition, facts) };
-      try {
-        return { condition: JSON.parse(draft.conditionJson) };
-      } catch {
-        throw new SyntaxError('The rule is not valid JSON.');
-      }
+      return { condition: draft.condition };
     case 'rfm':
       return { segments: draft.rfmSegments };
     case 'cluster':
