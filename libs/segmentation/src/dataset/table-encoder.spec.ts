@@ -56,4 +56,14 @@ describe('TableEncoder', () => {
     expect(loaded.transform(rows).values).toEqual(encoder.transform(rows).values);
     expect(() => TableEncoder.load({ kind: 'standardizer' } as never)).toThrow('not a serialized table encoder');
   });
+
+  it('builds the same matrix from typed numeric columns as from rows, and refuses categorical encoders', () => {
+    const numeric = TableEncoder.fit(rows, { numericColumns: ['tenure', 'spend'] });
+    const fromColumns = numeric.transformColumns({ spend: Float64Array.of(12.5, 40, 7), tenure: Int32Array.of(3, 10, 0), unused: [1, 2, 3] }, 3);
+    expect(fromColumns).toEqual(numeric.transform(rows));
+    expect(() => numeric.transformColumns({ spend: [1, 2, 3], tenure: [1, NaN, 3] }, 3)).toThrow('column "tenure" in row 1 is null, not a number');
+    expect(() => numeric.transformColumns({ spend: [1, 2] }, 3)).toThrow('column "tenure" needs 3 values, got none');
+    expect(() => TableEncoder.fit(rows, columns).transformColumns({}, 0)).toThrow('numeric columns only');
+  });
 });
+

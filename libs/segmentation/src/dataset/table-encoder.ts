@@ -111,6 +111,28 @@ export class TableEncoder {
     return { values, nRows: rows.length, nFeatures, featureNames: this.featureNames };
   }
 
+  /**
+   * The same matrix as `transform`, straight from numeric columns (one array per column, `nRows`
+   * long) without row objects: scoring a million customers whose features are already typed
+   * columns. Only for encoders without categorical columns.
+   */
+  transformColumns(columns: Readonly<Record<string, ArrayLike<number>>>, nRows: number): DesignMatrix {
+    if (this.categoricalColumns.length > 0) throw new Error('transformColumns takes numeric columns only; this encoder has categorical columns: use transform');
+    const nFeatures = this.nFeatures;
+    const values = new Float64Array(nRows * nFeatures);
+    for (let j = 0; j < nFeatures; j++) {
+      const name = this.numericColumns[j];
+      const column = columns[name];
+      if (!column || column.length !== nRows) throw new RangeError(`column "${name}" needs ${nRows} values, got ${column ? column.length : 'none'}`);
+      for (let i = 0; i < nRows; i++) {
+        const value = column[i];
+        if (!Number.isFinite(value)) parseNumericCell(value, name, i); // throws the same message as transform
+        values[i * nFeatures + j] = value;
+      }
+    }
+    return { values, nRows, nFeatures, featureNames: this.featureNames };
+  }
+
   toJSON(): TableEncoderJSON {
     return {
       kind: 'table-encoder',

@@ -76,7 +76,7 @@ export function explainChurnRisk(
     supportWindowDays: options.supportWindowDays ?? 90,
     breadthUnit: options.breadthUnit ?? ['category', 'categories'],
   };
-  const reasons: ChurnReason[] = [];
+  const reasons: Omit<ChurnReason, 'text'>[] = [];
   for (const { feature, importance, direction } of importances) {
     const value = customer[feature];
     const reference = typical.median[feature];
@@ -84,8 +84,9 @@ export function explainChurnRisk(
     const iqr = typical.spread[feature];
     const unit = iqr > 0 ? iqr : Math.abs(reference) > 0 ? Math.abs(reference) : 1;
     const weight = (importance * direction * (value - reference)) / unit;
-    if (weight > 0) reasons.push({ feature, text: describeFeature(feature, value, context), weight, value, typical: reference });
+    if (weight > 0) reasons.push({ feature, weight, value, typical: reference });
   }
   reasons.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
-  return reasons.slice(0, topN);
+  // words only for the reasons kept (scoring a million customers writes three each)
+  return reasons.slice(0, topN).map(({ feature, weight, value, typical: reference }) => ({ feature, text: describeFeature(feature, value, context), weight, value, typical: reference }));
 }
