@@ -82,16 +82,25 @@ export class StepRunner {
     try {
       await client.query('BEGIN');
       try {
+        const started = performance.now();
         ({ rows: claimed } = await client.query<ClaimedEnrollment>(
           `SELECT ${CLAIM_COLUMNS} FROM enrollments
            WHERE ${filter} AND status IN ('active', 'waiting') AND next_due_at <= $1
            ORDER BY next_due_at LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
           [now, ...params],
         ));
+        const claimedAt = performance.now();
         if (claimed.length) ({ updates, outcomes } = await this.advanceAll(claimed, now));
+        const advancedAt = performance.now();
         await writeUpdates(client, updates, now);
         await insertOutcomes(client, outcomes);
         await client.query('COMMIT');
+        if (claimed.length) {
+          const ms = (from: number, to: number) => Math.round(to - from);
+          this.logger.debug(
+            `Advanced ${claimed.length} enrollments (${outcomes.length} outcomes): claim ${ms(started, claimedAt)} ms, steps ${ms(claimedAt, advancedAt)} ms, write ${ms(advancedAt, performance.now())} ms`,
+          );
+        }
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
