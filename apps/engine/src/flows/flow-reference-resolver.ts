@@ -3,22 +3,25 @@
 //  - segments: the decimal id of a segment that is not archived (the id `inSegment` uses too);
 //  - models: a model kind ("churn") means "an active version of that kind exists"; a decimal id
 //    names one model version, which must be active or retired (it has produced scores);
-//  - templates: there is no template store yet, so inline email content is the only kind and a
-//    template id never resolves; the problem says so.
+//  - templates: the decimal id of a saved email template (apps/engine/src/templates).
+// Liquid in email content and webhook bodies is checked here too (liquidProblemsOfFlow), with the
+// line and column of the first error, so a flow with a broken template cannot be published.
 import { Injectable } from '@nestjs/common';
 import type { FlowProblem, FlowReferenceResolver } from '@retain/rules';
 import { PrismaService } from '../database/prisma.service';
+import { checkLiquid } from '../templates/liquid';
 
 export interface ReferenceLookups {
   activeSegmentExists(segmentId: number): Promise<boolean>;
   activeModelOfKindExists(kind: string): Promise<boolean>;
   usableModelVersionExists(modelVersionId: number): Promise<boolean>;
+  templateExists(templateId: number): Promise<boolean>;
 }
 
 /** Model kinds a flow may name instead of a version id. */
 export const MODEL_KINDS: readonly string[] = ['churn'];
 
-export const TEMPLATES_NOT_AVAILABLE = 'Saved email templates are not available yet: write the subject and body in the email step instead.';
+export const PICK_A_TEMPLATE = 'Pick a saved email template, or write the subject and body in the email step.';
 
 const MAX_INT4 = 2_147_483_647;
 
@@ -40,13 +43,39 @@ export function createFlowReferenceResolver(lookups: ReferenceLookups): FlowRefe
       const id = databaseId(modelId);
       return id !== undefined && lookups.usableModelVersionExists(id);
     },
-    templateExists: () => false,
+    async templateExists(templateId) {
+      const id = databaseId(templateId);
+      return id !== undefined && lookups.templateExists(id);
+    },
   };
 }
 
-/** Adds why a template cannot be found (there is no template store yet) to the library's sentence. */
+/** Adds what to do about a missing template to the library's sentence. */
 export function explainReferenceProblems(problems: FlowProblem[]): FlowProblem[] {
-  return problems.map((problem) => (problem.code === 'UNKNOWN_TEMPLATE' ? { ...problem, message: `${problem.message} ${TEMPLATES_NOT_AVAILABLE}` } : problem));
+  return problems.map((problem) => (problem.code === 'UNKNOWN_TEMPLATE' ? { ...problem, message: `${problem.message} ${PICK_A_TEMPLATE}` } : problem));
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Liquid syntax errors in email subjects and bodies and in webhook body templates, one problem per
+ * field, naming the line and column. Reads any JSON: shape problems are validateFlow's to report.
+ */
+export function liquidProblemsOfFlow(definition: unknown): FlowProblem[] {
+  const nodes = isRecord(definition) && Array.isArray(definition.nodes) ? definition.nodes : [];
+  const problems: FlowProblem[] = [];
+  for (const node of nodes) {
+    if (!isRecord(node) || typeof node.id !== 'string' || !isRecord(node.data)) continue;
+    const fields: [string, unknown][] = [];
+    if (node.type === 'email' && isRecord(node.data.content)) fields.push(['email subject', node.data.content.subject], ['email body', node.data.content.body]);
+    if (node.type === 'webhook') fields.push(['webhook body', node.data.bodyTemplate]);
+    for (const [what, source] of fields) {
+      if (typeof source !== 'string') continue;
+      const problem = checkLiquid(source);
+      if (problem) problems.push({ nodeId: node.id, code: 'INVALID_NODE_DATA', message: `The ${what} has a Liquid error: ${problem.message}.` });
+    }
+  }
+  return problems;
 }
 
 @Injectable()
@@ -63,6 +92,10 @@ export class DatabaseReferenceLookups implements ReferenceLookups {
 
   async usableModelVersionExists(modelVersionId: number): Promise<boolean> {
     return (await this.prisma.modelVersion.count({ where: { id: modelVersionId, status: { in: ['active', 'retired'] } } })) > 0;
+  }
+
+  async templateExists(templateId: number): Promise<boolean> {
+    return (await this.prisma.emailTemplate.count({ where: { id: templateId } })) > 0;
   }
 
   resolver(): FlowReferenceResolver {

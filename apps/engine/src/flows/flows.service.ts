@@ -11,7 +11,7 @@ import { PrismaService } from '../database/prisma.service';
 import type { Flow, FlowVersion, Prisma } from '../generated/prisma/client';
 import { checkFlowShape, starterFlowDefinition } from './flow-definition';
 import { diffFlows } from './flow-diff';
-import { DatabaseReferenceLookups, explainReferenceProblems } from './flow-reference-resolver';
+import { DatabaseReferenceLookups, explainReferenceProblems, liquidProblemsOfFlow } from './flow-reference-resolver';
 import { FlowVersionsRepository } from './flow-versions.repository';
 import { createFlowBody, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, importBody, listFlowsQuery, publishBody, saveDraftBody, type FlowStatus } from './flows.schemas';
 import { flowArchived, flowNameTaken, flowNotFound, flowProblemsError } from './exceptions/flow-errors';
@@ -262,7 +262,7 @@ export class FlowsService {
   }
 
   private async validateDefinition(definition: unknown): Promise<FlowProblem[]> {
-    return explainReferenceProblems(await validateFlow(definition, this.references.resolver()));
+    return [...explainReferenceProblems(await validateFlow(definition, this.references.resolver())), ...liquidProblemsOfFlow(definition)];
   }
 
   private async assertNameFree(name: string): Promise<void> {
