@@ -36,7 +36,7 @@ describe('runtime core', () => {
       [
         manualTrigger(),
         { id: 'uk', type: 'segmentFilter', data: { condition: { all: [{ fact: 'country', operator: 'equal', value: 'United Kingdom' }] } } },
-        { id: 'split', type: 'abSplit', data: { experimentKey: 'runtime-core-test', variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] } },
+        { id: 'split', type: 'abSplit', data: { experimentKey: 'runtime-core-test', variants: [{ id: 'A', label: 'A', weight: 50 }, { id: 'B', label: 'B', weight: 50 }] } },
         emailNode('email-a'),
         { id: 'offer-b', type: 'offer', data: { kind: 'percent', value: 10, expiryDays: 14, codePrefix: 'BACK' } },
         emailNode('email-b', 'Your code {{ offer.code }}'),

@@ -88,7 +88,7 @@ describe('advanceEnrollment (scripted channel outcomes)', () => {
     const split = definition(
       [
         trigger,
-        { id: 's', type: 'abSplit', data: { experimentKey: 'exp', variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] } },
+        { id: 's', type: 'abSplit', data: { experimentKey: 'exp', variants: [{ id: 'A', label: 'A', weight: 50 }, { id: 'B', label: 'B', weight: 50 }] } },
         { id: 'w', type: 'wait', data: { mode: 'duration', duration: { amount: 1, unit: 'days' } } },
         email,
         exit,
