@@ -5,6 +5,7 @@ import { createDatabase, databaseUrl, dropDatabase } from './support/database';
 import { ADMIN, E2E_ENV } from './support/e2e-env';
 import { startEngine, stopEngine } from './support/engine';
 import { seedThroughApi } from './support/seed';
+import { startAnalyticsWorkspace } from './support/analytics-workspace';
 
 /** A fresh database, the built engine on a free port, and the sample loaded through the API. */
 export default async function globalSetup(): Promise<void> {
@@ -23,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
     });
     pid = engine.pid;
     await seedThroughApi(engine.baseUrl);
+    // A second engine with a slice of Online Retail, analysed and modelled, for the segment and model screens.
+    await startAnalyticsWorkspace();
     process.env[E2E_ENV.baseUrl] = engine.baseUrl;
     process.env[E2E_ENV.databaseName] = database;
     process.env[E2E_ENV.enginePid] = String(engine.pid);
