@@ -97,6 +97,10 @@ describe('runtime core', () => {
       expect(o.variantId).toBe(o.nodeId === 'email-a' ? 'A' : 'B');
     }
     expect(outcomes.filter((o) => o.nodeId === 'trigger').every((o) => o.variantId === null)).toBe(true);
+    // exposures: the split's "entered" rows carry the arm (what the experiments read)
+    const exposures = outcomes.filter((o) => o.nodeId === 'split' && o.kind === 'entered');
+    expect(exposures.filter((o) => o.variantId === 'A' && o.experimentKey === 'runtime-core-test')).toHaveLength(arms.A);
+    expect(exposures.filter((o) => o.variantId === 'B' && o.experimentKey === 'runtime-core-test')).toHaveLength(arms.B);
 
     // nothing happens before the wait is over
     kit.clock.advance(2 * DAY - 60_000);
@@ -206,6 +210,7 @@ describe('runtime core', () => {
     expect(await enrollments.resumeWaitingForEvent(opens, 'purchase', kit.clock.advance(3_600_000))).toBe(0);
     expect(await enrollments.resumeWaitingForEvent(opens, 'app_opened', kit.clock.now())).toBe(1);
     expect(await enrollments.resumeWaitingForEvent(opens, 'app_opened', kit.clock.now())).toBe(0);
+    expect((await rowsOf(flowId)).find((row) => row.customerId === opens)).toMatchObject({ status: 'active', waitEventName: null, wait: { kind: 'resumed', then: 'came-back' } });
     await kit.drain();
     const opened = (await rowsOf(flowId)).find((row) => row.customerId === opens)!;
     expect(opened).toMatchObject({ status: 'exited', currentNodeId: 'came-back', waitEventName: null, path: ['trigger', 'wait-open', 'came-back'] });

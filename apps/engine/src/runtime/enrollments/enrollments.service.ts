@@ -105,14 +105,14 @@ export class EnrollmentsService {
         const wait = row.wait as Extract<WaitState, { kind: 'event' }>;
         const arm = currentArm((await this.versions.get(row.flowVersionId)).definition, row.path, row.variants);
         const base = { enrollmentId: row.id, flowId: row.flowId, flowVersionId: row.flowVersionId, customerId: row.customerId, ...arm, occurredAt: at };
-        outcomes.push({ ...base, nodeId: row.currentNodeId, kind: 'resumed', detail: { eventName } });
-        outcomes.push({ ...base, nodeId: wait.onEvent, kind: 'entered', detail: null });
+        outcomes.push({ ...base, nodeId: row.currentNodeId, kind: 'resumed', detail: { eventName, onEvent: wait.onEvent } });
       }
+      // the step run that follows moves on to `onEvent` and records it there
       await client.query(
-        `UPDATE enrollments SET status = 'active', current_node_id = wait->>'onEvent', path = path || jsonb_build_array(wait->>'onEvent'),
-           next_due_at = $2, wait = NULL, wait_event_name = NULL, updated_at = $2
+        `UPDATE enrollments SET status = 'active', wait = jsonb_build_object('kind', 'resumed', 'eventName', $3::text, 'then', wait->>'onEvent'),
+           next_due_at = $2, wait_event_name = NULL, updated_at = $2
          WHERE id = ANY($1::bigint[])`,
-        [resumed.map((row) => row.id), now],
+        [resumed.map((row) => row.id), now, eventName],
       );
       await insertOutcomes(client, outcomes);
       return resumed.map((row) => row.id);

@@ -105,12 +105,29 @@ describe('advanceEnrollment (scripted channel outcomes)', () => {
     const arm = first.update.variants.exp;
     expect(['A', 'B']).toContain(arm);
     expect(first.outcomes.find((o) => o.nodeId === 'w')).toMatchObject({ variantId: arm, experimentKey: 'exp' });
-    expect(first.outcomes.find((o) => o.nodeId === 's')).toMatchObject({ variantId: null });
+    // the split's own "entered" (the experiment's exposure) carries the arm; the trigger's does not
+    expect(first.outcomes.find((o) => o.nodeId === 's')).toMatchObject({ kind: 'entered', variantId: arm, experimentKey: 'exp' });
+    expect(first.outcomes.find((o) => o.nodeId === 't')).toBeUndefined();
     const later = { ...first.update, status: 'waiting' as const, wait: first.update.wait, goal: null };
     const perform = scripted({ status: 'sent', deliveryId: 1 });
     const second = await advanceEnrollment(enrollment(later), split, {}, new Date(now.getTime() + 86_400_000), perform);
     expect(second.outcomes.find((o) => o.kind === 'sent')).toMatchObject({ variantId: arm, experimentKey: 'exp' });
     expect(currentArm(split, second.update.path, second.update.variants)).toEqual({ variantId: arm, experimentKey: 'exp' });
+  });
+
+  it('an enrollment resumed by its event goes on along "event" in the next run, recording the node it reaches', async () => {
+    const waitFlow = definition(
+      [trigger, { id: 'w', type: 'wait', data: { mode: 'event', eventName: 'opened', timeout: { amount: 1, unit: 'days' } } }, exit, { id: 'late', type: 'exit', data: {} }],
+      [
+        ['t', 'next', 'w'],
+        ['w', 'event', 'x'],
+        ['w', 'timeout', 'late'],
+      ],
+    );
+    const resumed = enrollment({ currentNodeId: 'w', path: ['t', 'w'], wait: { kind: 'resumed', eventName: 'opened', then: 'x' } });
+    const { update, outcomes } = await advanceEnrollment(resumed, waitFlow, {}, now, scripted());
+    expect(update).toMatchObject({ status: 'exited', currentNodeId: 'x', wait: null, path: ['t', 'w', 'x'] });
+    expect(outcomes.map((o) => `${o.nodeId}:${o.kind}`)).toEqual(['x:entered', 'x:exited']);
   });
 
   it('a goal whose deadline passed completes as missed', async () => {

@@ -92,7 +92,11 @@ export async function advanceEnrollment(
   };
 
   // What the enrollment was waiting for is over: it is due.
-  if (enrollment.status === 'waiting') {
+  if (enrollment.wait?.kind === 'resumed') {
+    update.wait = null;
+    update.waitEventName = null;
+    moveTo(enrollment.wait.then);
+  } else if (enrollment.status === 'waiting') {
     const at = enrollment.currentNodeId;
     if (enrollment.goal) {
       record(at, 'goal-missed', { eventName: enrollment.goal.eventName, deadline: enrollment.goal.deadline });
@@ -126,6 +130,10 @@ export async function advanceEnrollment(
           update.variants[result.experiment.experimentKey] = result.experiment.variantId;
           arm.variantId = result.experiment.variantId;
           arm.experimentKey = result.experiment.experimentKey;
+          // the split's own "entered" is the exposure the experiment counts: it carries the arm too
+          // (a split never stops a run, so it was recorded in this one)
+          const exposure = outcomes.findLast((o) => o.nodeId === nodeId && o.kind === 'entered');
+          if (exposure) Object.assign(exposure, arm);
         }
         moveTo(result.to);
         continue;

@@ -7,7 +7,9 @@ export type WaitState =
   /** A duration wait: at `until`, go on to `then`. */
   | { kind: 'duration'; until: string; then: string }
   /** Waiting for an event: `onEvent` when it comes (resumeWaitingForEvent), `onTimeout` at `timeoutAt`. */
-  | { kind: 'event'; eventName: string; timeoutAt: string; onEvent: string; onTimeout: string };
+  | { kind: 'event'; eventName: string; timeoutAt: string; onEvent: string; onTimeout: string }
+  /** The event came (resumeWaitingForEvent): the next run goes on to `then` (and records it there). */
+  | { kind: 'resumed'; eventName: string; then: string };
 
 export interface GoalState {
   eventName: string;
