@@ -8,13 +8,16 @@
 // Targets: refresh ≤ 60 s, peak memory < 4 GB (this Node process; PostgreSQL's memory is separate).
 //
 //   node scripts/prisma.mjs generate && npx tsc -b apps/engine/tsconfig.build.json
-//   node bench/segmentation/refresh-1m.mjs [--customers 1000000] [--algorithms logistic,forest] [--verbose] [--json]
+//   node bench/segmentation/refresh-1m.mjs [--customers 1000000] [--algorithms logistic,forest] [--verbose] [--json] [--keep] [--load-only]
 //
+// --keep leaves the database in place (its name is printed); --load-only stops after the synthetic
+// load (with --keep: a database to time single stages against, e.g. with psql, or a template);
+// --template NAME copies a database kept that way (CREATE DATABASE ... TEMPLATE) instead of loading.
 // Creates retain_bench_<timestamp> on postgresql://postgres@127.0.0.1:5432 (BENCH_POSTGRES_URL) and
 // drops it at the end (also on failure). A stage running longer than 10 minutes stops the run (a
 // watchdog process kills this one and drops the database).
 import { parseArgs } from 'node:util';
-import { createDatabase, databaseUrl, dropDatabase, loadEngine, machine, maxRssBytes, mb, MemorySampler, printTable, startEngine, timed, trainAndScore, Watchdog } from './lib/harness.mjs';
+import { admin, createDatabase, databaseUrl, dropDatabase, loadEngine, machine, maxRssBytes, mb, MemorySampler, printTable, startEngine, timed, trainAndScore, Watchdog } from './lib/harness.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,6 +25,9 @@ const { values: args } = parseArgs({
     algorithms: { type: 'string', default: 'logistic,forest' },
     verbose: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'load-only': { type: 'boolean', default: false },
+    template: { type: 'string' },
   },
 });
 const N = Number(args.customers);
@@ -102,44 +108,54 @@ let watchdog;
 let failed = false;
 
 try {
-  await createDatabase(engine.pg, name);
-  watchdog = new Watchdog(name, STAGE_LIMIT_MS);
-  await timed(load, watchdog, 'migrate', () => engine.migrate(url), (r) => `${r.applied.length} migrations`);
-  const pool = new engine.pg.Pool({ connectionString: url, max: PARTS });
-  try {
-    await pool.query(FUNCTIONS);
-    // Secondary indexes and foreign keys of transactions/events are rebuilt after the bulk load (faster than row by row).
-    const { rows: indexes } = await pool.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('transactions', 'events') AND indexname NOT LIKE '%_pkey'`);
-    const { rows: foreignKeys } = await pool.query(`SELECT conrelid::regclass::text AS tablename, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('transactions'::regclass, 'events'::regclass)`);
-    for (const fk of foreignKeys) await pool.query(`ALTER TABLE ${fk.tablename} DROP CONSTRAINT "${fk.conname}"`);
-    for (const index of indexes) await pool.query(`DROP INDEX "${index.indexname}"`);
-    const customers = await timed(load, watchdog, 'load: customers (INSERT ... generate_series)', () => parallel(pool, customersSql), (n) => `${n.toLocaleString('en-GB')} rows`);
-    const lines = await timed(load, watchdog, 'load: transactions', () => parallel(pool, transactionsSql), (n) => `${n.toLocaleString('en-GB')} lines`);
-    const events = await timed(load, watchdog, 'load: events', () => parallel(pool, eventsSql), (n) => `${n.toLocaleString('en-GB')} events`);
-    await timed(load, watchdog, 'load: rebuild indexes and foreign keys', async () => {
-      let next = 0;
-      const work = [...indexes.map((i) => i.indexdef), ...foreignKeys.map((fk) => `ALTER TABLE ${fk.tablename} ADD CONSTRAINT "${fk.conname}" ${fk.def}`)];
-      await Promise.all(Array.from({ length: PARTS }, async () => {
-        const client = await pool.connect();
-        try {
-          await client.query(`SET maintenance_work_mem = '256MB'`);
-          while (next < work.length) await client.query(work[next++]);
-        } finally {
-          client.release();
-        }
-      }));
-    }, `${indexes.length} indexes, ${foreignKeys.length} foreign keys`);
-    await timed(load, watchdog, 'load: VACUUM ANALYZE', () => pool.query('VACUUM ANALYZE'));
-    const { rows: [mix] } = await pool.query(`SELECT count(*) FILTER (WHERE last > timestamptz '${END}' - interval '90 days')::int AS active,
-        count(*) FILTER (WHERE last <= timestamptz '${END}' - interval '90 days' AND last > timestamptz '${END}' - interval '365 days')::int AS lapsing,
-        count(*) FILTER (WHERE last <= timestamptz '${END}' - interval '365 days')::int AS lost, pg_size_pretty(pg_database_size(current_database())) AS size
-      FROM (SELECT max(occurred_at) AS last FROM transactions GROUP BY customer_id) t`);
-    result.data = { customers, lines, events, ...mix };
-    console.log(`loaded: ${customers} customers, ${lines} transaction lines, ${events} events; last purchase < 90 d: ${mix.active}, 90–365 d: ${mix.lapsing}, > 365 d: ${mix.lost}; database ${mix.size}`);
-  } finally {
-    await pool.end();
+  if (args.template) {
+    await timed(load, null, `copy the loaded database ${args.template}`, () => admin(engine.pg, `CREATE DATABASE "${name}" TEMPLATE "${args.template}"`));
+    watchdog = new Watchdog(name, STAGE_LIMIT_MS);
+    await timed(load, watchdog, 'migrate', () => engine.migrate(url), (r) => `${r.applied.length} migrations`);
+  } else {
+    await createDatabase(engine.pg, name);
+    watchdog = new Watchdog(name, STAGE_LIMIT_MS);
+    await timed(load, watchdog, 'migrate', () => engine.migrate(url), (r) => `${r.applied.length} migrations`);
+    const pool = new engine.pg.Pool({ connectionString: url, max: PARTS });
+    try {
+      await pool.query(FUNCTIONS);
+      // Secondary indexes and foreign keys of transactions/events are rebuilt after the bulk load (faster than row by row).
+      const { rows: indexes } = await pool.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('transactions', 'events') AND indexname NOT LIKE '%_pkey'`);
+      const { rows: foreignKeys } = await pool.query(`SELECT conrelid::regclass::text AS tablename, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('transactions'::regclass, 'events'::regclass)`);
+      for (const fk of foreignKeys) await pool.query(`ALTER TABLE ${fk.tablename} DROP CONSTRAINT "${fk.conname}"`);
+      for (const index of indexes) await pool.query(`DROP INDEX "${index.indexname}"`);
+      const customers = await timed(load, watchdog, 'load: customers (INSERT ... generate_series)', () => parallel(pool, customersSql), (n) => `${n.toLocaleString('en-GB')} rows`);
+      const lines = await timed(load, watchdog, 'load: transactions', () => parallel(pool, transactionsSql), (n) => `${n.toLocaleString('en-GB')} lines`);
+      const events = await timed(load, watchdog, 'load: events', () => parallel(pool, eventsSql), (n) => `${n.toLocaleString('en-GB')} events`);
+      await timed(load, watchdog, 'load: rebuild indexes and foreign keys', async () => {
+        let next = 0;
+        const work = [...indexes.map((i) => i.indexdef), ...foreignKeys.map((fk) => `ALTER TABLE ${fk.tablename} ADD CONSTRAINT "${fk.conname}" ${fk.def}`)];
+        await Promise.all(Array.from({ length: PARTS }, async () => {
+          const client = await pool.connect();
+          try {
+            await client.query(`SET maintenance_work_mem = '256MB'`);
+            while (next < work.length) await client.query(work[next++]);
+          } finally {
+            client.release();
+          }
+        }));
+      }, `${indexes.length} indexes, ${foreignKeys.length} foreign keys`);
+      await timed(load, watchdog, 'load: VACUUM ANALYZE', () => pool.query('VACUUM ANALYZE'));
+      const { rows: [mix] } = await pool.query(`SELECT count(*) FILTER (WHERE last > timestamptz '${END}' - interval '90 days')::int AS active,
+          count(*) FILTER (WHERE last <= timestamptz '${END}' - interval '90 days' AND last > timestamptz '${END}' - interval '365 days')::int AS lapsing,
+          count(*) FILTER (WHERE last <= timestamptz '${END}' - interval '365 days')::int AS lost, pg_size_pretty(pg_database_size(current_database())) AS size
+        FROM (SELECT max(occurred_at) AS last FROM transactions GROUP BY customer_id) t`);
+      result.data = { customers, lines, events, ...mix };
+      console.log(`loaded: ${customers} customers, ${lines} transaction lines, ${events} events; last purchase < 90 d: ${mix.active}, 90–365 d: ${mix.lapsing}, > 365 d: ${mix.lost}; database ${mix.size}`);
+    } finally {
+      await pool.end();
+    }
   }
 
+  if (args['load-only']) {
+    printTable(`Synthetic load (${N.toLocaleString('en-GB')} customers)`, load);
+    throw Object.assign(new Error('--load-only: stopped after the load'), { expected: true });
+  }
   app = await timed(load, watchdog, 'start engine (application context)', () => startEngine(engine, url, { verbose: args.verbose }));
   const prisma = app.get(engine.PrismaService);
   console.log(`load average before the refresh: ${machine().load}`);
@@ -200,15 +216,20 @@ try {
   Object.assign(result, { load, refresh, extra, refreshMs, peakRss: peak, maxRss, aucs, counts, loadEnd: endLoad, again });
   if (args.json) console.log(JSON.stringify(result));
 } catch (error) {
-  failed = true;
-  console.error(`\nFAILED: ${error.stack ?? error.message}`);
-  console.error(`memory at failure: RSS ${mb(process.memoryUsage().rss)}, peak sampled ${mb(sampler.peak)}, maxRSS ${mb(maxRssBytes())}; load average ${machine().load}`);
-  if (load.length) printTable('load so far', load);
-  if (refresh.length) printTable('refresh so far', refresh);
+  if (error.expected) {
+    console.log(error.message);
+  } else {
+    failed = true;
+    console.error(`\nFAILED: ${error.stack ?? error.message}`);
+    console.error(`memory at failure: RSS ${mb(process.memoryUsage().rss)}, peak sampled ${mb(sampler.peak)}, maxRSS ${mb(maxRssBytes())}; load average ${machine().load}`);
+    if (load.length) printTable('load so far', load);
+    if (refresh.length) printTable('refresh so far', refresh);
+  }
 } finally {
   sampler.stop();
   await app?.close().catch((error) => console.error(`closing the engine: ${error.message}`));
-  await dropDatabase(engine.pg, name).then(() => console.log(`dropped ${name}`), (error) => { failed = true; console.error(`could not drop ${name}: ${error.message}`); });
+  if (args.keep) console.log(`kept the database ${name} (${url}); drop it with DROP DATABASE "${name}"`);
+  else await dropDatabase(engine.pg, name).then(() => console.log(`dropped ${name}`), (error) => { failed = true; console.error(`could not drop ${name}: ${error.message}`); });
   watchdog?.close();
 }
 process.exit(failed ? 1 : 0);

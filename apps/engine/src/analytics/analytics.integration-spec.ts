@@ -4,6 +4,7 @@ import { DomainEventBus } from '../events/domain-event-bus';
 import type { DomainEvents } from '../events/domain-events';
 import { ImportService } from '../imports/import.service';
 import { startTestApp, TestApp } from '../testing/test-app';
+import { CustomerDataLoader } from './customer-data-loader';
 import { FactsPipeline, FactsRefreshResult } from './facts-pipeline.service';
 import { FactsRefreshQueue } from './facts-refresh.queue';
 
@@ -121,6 +122,24 @@ describe('Facts pipeline on Online Retail', () => {
     expect(after.rfmSegment).not.toBe('Lost');
     const untouched = await t.prisma.customerFacts.findMany({ where: { customerId: { in: before.map((b) => b.customerId) } }, select: { customerId: true, updatedAt: true } });
     expect(untouched).toEqual(expect.arrayContaining(before));
+  });
+
+  it('hands a full load to the next full load while the data is unchanged, and loads again after a line is added or deleted', async () => {
+    const loader = t.app.get(CustomerDataLoader);
+    const first = await loader.load();
+    expect(await loader.load()).toBe(first);
+    const [{ id }] = await t.prisma.$queryRaw<{ id: number }[]>`SELECT customer_id AS id FROM customer_facts WHERE rfm_segment IS NOT NULL ORDER BY customer_id LIMIT 1`;
+    await t.prisma.$executeRaw`
+      INSERT INTO transactions (customer_id, invoice, line_key, amount, quantity, unit_price, occurred_at, source)
+      VALUES (${id}, 'T-SHARED', 'test-shared-load', 12, 1, 12, '2011-12-01T10:00:00Z', 'test')`;
+    const second = await loader.load();
+    expect(second).not.toBe(first);
+    expect(second.transactions.time.length).toBe(first.transactions.time.length + 1);
+    expect(await loader.load()).toBe(second);
+    await t.prisma.$executeRaw`DELETE FROM transactions WHERE line_key = 'test-shared-load'`;
+    const third = await loader.load();
+    expect(third).not.toBe(second);
+    expect(third.transactions.time.length).toBe(first.transactions.time.length);
   });
 
   it('enqueues a full refresh for writers only, and answers 401/403 otherwise', async () => {

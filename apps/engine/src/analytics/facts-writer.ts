@@ -29,7 +29,11 @@ const featureColumns = CUSTOMER_FEATURE_NAMES.map((name, j) => `'${name}', u.f${
 const featureAliases = CUSTOMER_FEATURE_NAMES.map((_, j) => `f${j}`).join(', ');
 const featureParams = CUSTOMER_FEATURE_NAMES.map((_, j) => `$${j + 9}::float8[]`).join(', ');
 
-/** Bulk upsert of customer_facts rows. */
+/**
+ * Bulk upsert of customer_facts rows. customer_facts has no foreign key (a per-row check cost more
+ * than the insert, see migration 20261201040000): the join with customers skips a customer deleted
+ * since the load, and deleting customers deletes their facts (trigger).
+ */
 @Injectable()
 export class FactsWriter {
   constructor(private readonly prisma: PrismaService) {}
@@ -42,6 +46,7 @@ export class FactsWriter {
       SELECT u.id, $1::timestamptz, jsonb_build_object(${featureColumns}), u.r, u.f, u.m, u.segment, $2::int, u.cluster, u.label, now()
         FROM unnest($3::int[], $4::smallint[], $5::smallint[], $6::smallint[], $7::text[], $8::int[], ${featureParams}, $${CUSTOMER_FEATURE_NAMES.length + 9}::text[])
           AS u(id, r, f, m, segment, cluster, ${featureAliases}, label)
+        JOIN customers c ON c.id = u.id
       ON CONFLICT (customer_id) DO UPDATE SET
         as_of = EXCLUDED.as_of, features = EXCLUDED.features, recency_score = EXCLUDED.recency_score, frequency_score = EXCLUDED.frequency_score,
         monetary_score = EXCLUDED.monetary_score, rfm_segment = EXCLUDED.rfm_segment, updated_at = EXCLUDED.updated_at

@@ -6,6 +6,7 @@ import { PrismaService } from '../database/prisma.service';
 import { inTransaction } from '../ingest/pg-transaction';
 import { CustomerFactsReader } from './customer-facts-reader';
 import { diffMembership } from './membership-diff';
+import { candidateQuery } from './segment-candidates';
 import { type ActiveSegment, dependencyNodes, SegmentCatalog } from './segment-catalog';
 import { orderByDependencies, withDependents } from './segment-dependencies';
 import { createSegmentMatcher, type MatcherContext } from './segment-matcher';
@@ -72,10 +73,12 @@ export class MembershipRefresher {
     const started = performance.now();
     const matcher = createSegmentMatcher(segment.stored, context);
     const members = await this.currentMembers(segment.id, customerIds);
+    // A full refresh of a segment with a candidate query evaluates only the candidates and the current members.
+    const evaluate = customerIds ?? (await this.candidates(segment, context, members));
     const entered: PendingChange[] = [];
     const exited: PendingChange[] = [];
     let evaluated = 0;
-    for await (const page of this.reader.pages({ facts: matcher.needs, activeModels: context.activeModels, customerIds })) {
+    for await (const page of this.reader.pages({ facts: matcher.needs, activeModels: context.activeModels, customerIds: evaluate })) {
       const matches = page.facts.map((facts) => matcher.matches(facts));
       const diff = diffMembership(page.customerIds, matches, (id) => members.has(id));
       evaluated += page.customerIds.length;
@@ -95,6 +98,15 @@ export class MembershipRefresher {
     return { segmentId: segment.id, entered: written.entered.length, exited: written.exited.length, size: written.size, evaluated, ms };
   }
 
+  private async candidates(segment: ActiveSegment, context: MatcherContext, members: ReadonlySet<number>): Promise<number[] | undefined> {
+    const query = candidateQuery(segment.stored, context);
+    if (!query) return undefined;
+    const { rows } = await this.prisma.pool.query<{ id: number }>(`SELECT customer_id AS id FROM (${query.sql}) candidates`, query.params);
+    const ids = new Set(members);
+    for (const row of rows) ids.add(row.id);
+    return [...ids];
+  }
+
   private async currentMembers(segmentId: number, customerIds: readonly number[] | undefined): Promise<Set<number>> {
     const { rows } = customerIds
       ? await this.prisma.pool.query<{ id: number }>('SELECT customer_id AS id FROM segment_memberships WHERE segment_id = $1 AND customer_id = ANY($2::int[])', [segmentId, customerIds])
@@ -102,7 +114,12 @@ export class MembershipRefresher {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** One transaction; rows that changed meanwhile are skipped (ON CONFLICT / RETURNING), and an archived segment is left alone. */
+  /**
+   * One transaction; rows that changed meanwhile are skipped (ON CONFLICT / RETURNING), and an
+   * archived segment is left alone. The membership tables have no foreign keys (migration
+   * 20261201040000): entries join customers, so a customer deleted meanwhile does not enter; the
+   * history follows the rows actually inserted or deleted.
+   */
   private async write(segmentId: number, entered: PendingChange[], exited: PendingChange[], modelVersionId: number | null): Promise<WrittenChanges & { size: number }> {
     const client = await this.prisma.pool.connect();
     try {
@@ -112,7 +129,7 @@ export class MembershipRefresher {
         const at = locked.rows[0].at;
         const insertedIds = await chunked(entered, async (chunk) => {
           const { rows } = await client.query<{ id: number }>(
-            `INSERT INTO segment_memberships (segment_id, customer_id, entered_at) SELECT $1, id, $3 FROM unnest($2::int[]) AS u(id)
+            `INSERT INTO segment_memberships (segment_id, customer_id, entered_at) SELECT $1, u.id, $3 FROM unnest($2::int[]) AS u(id) JOIN customers c ON c.id = u.id
              ON CONFLICT DO NOTHING RETURNING customer_id AS id`,
             [segmentId, chunk.map((c) => c.customerId), at],
           );

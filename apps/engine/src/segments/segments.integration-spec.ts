@@ -240,4 +240,13 @@ describe('segments', () => {
     expect((await t.request('GET', '/api/segments/999999', { auth: analyst })).status).toBe(404);
     expect((await t.request('GET', '/api/segments/abc', { auth: analyst })).status).toBe(400);
   });
+
+  it("deletes a deleted customer's facts, scores, memberships and history (the cascade without foreign keys)", async () => {
+    const count = async (table: string) => Number((await t.prisma.pool.query(`SELECT count(*) AS n FROM ${table} WHERE customer_id = $1`, [ids.ann])).rows[0].n);
+    const tables = ['customer_facts', 'customer_scores', 'segment_memberships', 'segment_membership_events'];
+    for (const table of tables) expect(await count(table)).toBeGreaterThan(0);
+    await t.prisma.pool.query('DELETE FROM customers WHERE id = $1', [ids.ann]);
+    for (const table of tables) expect(await count(table)).toBe(0);
+  });
 });
+
