@@ -94,7 +94,28 @@ describe('customer profile page', () => {
           ],
         },
       },
-      'GET /api/customers/7/journeys': { body: { items: [{ id: 1, flowName: 'Win back', version: 2, status: 'waiting', enteredAt: '2024-06-02T10:00:00.000Z' }] } },
+      'GET /api/customers/7/journeys': {
+        body: {
+          customerId: 7,
+          items: [
+            {
+              enrollmentId: '11',
+              flowId: 4,
+              flowName: 'Win back',
+              flowVersionId: 9,
+              version: 2,
+              status: 'waiting',
+              currentNodeId: 'wait-3d',
+              nextDueAt: '2024-06-05T10:00:00.000Z',
+              waitEventName: null,
+              enteredAt: '2024-06-02T10:00:00.000Z',
+              finishedAt: null,
+              lastError: null,
+              outcomes: [{ nodeId: 'email-1', kind: 'sent', variantId: 'b', experimentKey: 'x', occurredAt: '2024-06-02T10:01:00.000Z', detail: {} }],
+            },
+          ],
+        },
+      },
     });
     renderAt('/customers/7');
     expect(await screen.findByTestId('churn-score')).toHaveTextContent('77%');
@@ -104,7 +125,11 @@ describe('customer profile page', () => {
     const history = screen.getByRole('list', { name: 'Segment history' });
     expect(history).toHaveTextContent('exited Champions');
     expect(history).toHaveTextContent('RFM segment is now At Risk');
-    expect(await screen.findByRole('list', { name: 'Journeys' })).toHaveTextContent('Win back v2');
+    const journeys = await screen.findByRole('list', { name: 'Journeys' });
+    expect(journeys).toHaveTextContent('Win back v2');
+    expect(journeys).toHaveTextContent('at wait-3d');
+    expect(journeys).toHaveTextContent('sent at email-1 (b)');
+    expect(within(journeys).getByRole('link', { name: 'Win back' })).toHaveAttribute('href', '/flows/4');
   });
 
   it('says when a customer has no score, and leaves out journeys the engine does not offer', async () => {

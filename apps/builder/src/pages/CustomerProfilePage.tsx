@@ -119,47 +119,51 @@ function CustomerProfile({ customer }: { customer: CustomerDetail }) {
   );
 }
 
-/** A journey of the customer as GET /api/customers/:id/journeys may describe it (read loosely: the runtime owns the shape). */
-interface JourneyItem {
-  id?: number | string;
-  flowId?: number;
-  flowName?: string;
-  flow?: { name?: string };
-  version?: number;
-  status?: string;
-  enteredAt?: string;
-  startedAt?: string;
-  currentNodeId?: string | null;
-}
-
-function journeyItems(body: unknown): JourneyItem[] {
-  if (Array.isArray(body)) return body as JourneyItem[];
-  const items = (body as { items?: unknown } | null)?.items;
-  return Array.isArray(items) ? (items as JourneyItem[]) : [];
+/** One enrollment of GET /api/customers/:id/journeys (apps/engine/src/runtime/live/customer-journeys.service.ts). */
+interface Journey {
+  enrollmentId: string;
+  flowId: number;
+  flowName: string;
+  version: number;
+  status: string;
+  currentNodeId: string | null;
+  waitEventName: string | null;
+  enteredAt: string;
+  finishedAt: string | null;
+  lastError: string | null;
+  outcomes: { nodeId: string; kind: string; variantId: string | null; occurredAt: string }[];
 }
 
 /** The customer's journeys, when the engine offers them; without the endpoint the section is left out. */
 function JourneysPanel({ customerId }: { customerId: number }) {
-  const journeys = useApiData((signal) => api.get<unknown>(`/api/customers/${customerId}/journeys`, { signal }).then(journeyItems), [customerId]);
+  const journeys = useApiData((signal) => api.get<{ items: Journey[] }>(`/api/customers/${customerId}/journeys`, { signal }), [customerId]);
   if (journeys.error || !journeys.data) return null;
+  const items = journeys.data.items ?? [];
   return (
     <section aria-labelledby="journeys-heading" className="panel" style={{ marginBottom: '1rem' }}>
       <h2 id="journeys-heading">Journeys</h2>
-      {journeys.data.length === 0 ? (
+      {items.length === 0 ? (
         <p className="empty">Not in any journey.</p>
       ) : (
         <ol className="timeline" aria-label="Journeys">
-          {journeys.data.map((j, index) => (
-            <li key={j.id ?? index} className="timeline-item">
-              <time dateTime={j.enteredAt ?? j.startedAt}>{formatDateTime(j.enteredAt ?? j.startedAt)}</time>
+          {items.map((j) => (
+            <li key={j.enrollmentId} className="timeline-item">
+              <time dateTime={j.enteredAt}>{formatDateTime(j.enteredAt)}</time>
               <div>
                 <p className="timeline-title">
-                  {j.flowName ?? j.flow?.name ?? `Flow ${j.flowId ?? ''}`}
-                  {j.version !== undefined ? ` v${j.version}` : ''}
+                  <Link to={`/flows/${j.flowId}`}>{j.flowName}</Link> v{j.version} <span className="kind">{j.status}</span>
                 </p>
                 <p className="timeline-detail">
-                  {j.status && <span>{j.status}</span>}
-                  {j.currentNodeId && <span>at {j.currentNodeId}</span>}
+                  {j.currentNodeId && !j.finishedAt && <span>at {j.currentNodeId}</span>}
+                  {j.waitEventName && <span>waiting for “{j.waitEventName}”</span>}
+                  {j.finishedAt && <span>finished {formatDateTime(j.finishedAt)}</span>}
+                  {j.lastError && <span>{j.lastError}</span>}
+                  {j.outcomes.map((o, i) => (
+                    <span key={i}>
+                      {o.kind} at {o.nodeId}
+                      {o.variantId ? ` (${o.variantId})` : ''}
+                    </span>
+                  ))}
                 </p>
               </div>
             </li>

@@ -136,4 +136,54 @@ describe('segment screens', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('already exists');
     expect(fake.callsTo('POST /api/segments')[0].body).toMatchObject({ kind: 'rfm', definition: { segments: ['Champions'] } });
   });
+
+  it('creates an RFM segment from cells of the grid', async () => {
+    const cells = [{ r: 1, fm: 5, segment: "Can't Lose Them", customers: 12 }];
+    fake = renderSignedIn('marketer', {
+      path: '/segments/new',
+      pattern: '/segments/new',
+      element: <SegmentEditPage />,
+      routes: {
+        'GET /api/segments/facts': { body: { attributePrefix: 'attributes.', facts: [], segments: [] } },
+        'GET /api/segmentation/rfm-grid': { body: { asOf: null, scoredCustomers: 12, axes: { rows: '', columns: '' }, cells, segments: [] } },
+        'GET /api/segmentation/clusters': { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: 'none' } },
+        'POST /api/segments': { status: 201, body: { ...AT_RISK, id: 10 } },
+      },
+    });
+    const user = userEvent.setup();
+    await user.selectOptions(await screen.findByLabelText('Kind'), 'rfm');
+    await user.type(screen.getByLabelText('Name'), 'Lapsed big spenders');
+    await user.click(screen.getByLabelText('cells of the grid'));
+    await user.click(await screen.findByLabelText("R 1, FM 5 (Can't Lose Them, 12)"));
+    await user.click(screen.getByRole('button', { name: 'Create segment' }));
+    await waitFor(() => expect(fake.callsTo('POST /api/segments')).toHaveLength(1));
+    expect(fake.callsTo('POST /api/segments')[0].body).toMatchObject({ kind: 'rfm', definition: { cells: [{ r: 1, fm: 5 }] } });
+  });
+
+  it('replaces a manual segment’s list with the pasted ids', async () => {
+    const manual: Segment = { ...AT_RISK, id: 5, name: 'Hand-picked', kind: 'manual', definition: { customerIds: [3, 4] }, size: 2 };
+    fake = renderSignedIn('marketer', {
+      path: '/segments/5/edit',
+      pattern: '/segments/:id/edit',
+      element: <SegmentEditPage />,
+      routes: {
+        'GET /api/segments/5': { body: manual },
+        'GET /api/segments/facts': { body: { attributePrefix: 'attributes.', facts: [], segments: [] } },
+        'GET /api/segmentation/rfm-grid': { body: { asOf: null, scoredCustomers: 0, axes: { rows: '', columns: '' }, cells: [], segments: [] } },
+        'GET /api/segmentation/clusters': { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: 'none' } },
+        'PATCH /api/segments/5': { body: manual },
+        'PUT /api/segments/5/members': { body: manual },
+      },
+    });
+    const user = userEvent.setup();
+    const ids = await screen.findByLabelText(/Customers \(one id per line/);
+    expect(ids).toHaveValue('3\n4');
+    await user.click(screen.getByLabelText('external ids'));
+    await user.clear(ids);
+    await user.type(ids, '12872, 13000');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(fake.callsTo('PUT /api/segments/5/members')).toHaveLength(1));
+    expect(fake.callsTo('PUT /api/segments/5/members')[0].body).toEqual({ externalIds: ['12872', '13000'] });
+    expect(fake.callsTo('PATCH /api/segments/5')[0].body).toEqual({ name: 'Hand-picked', description: 'RFM: used to buy often, not lately' });
+  });
 });

@@ -2,13 +2,21 @@
 import type { RootCondition } from '@retain/rules';
 import type { Segment, SegmentKind } from '../api/segments';
 
+export interface RfmCell {
+  r: number;
+  fm: number;
+}
+
 export interface SegmentDraft {
   kind: SegmentKind;
   name: string;
   description: string;
   /** rule: the condition as json-rules-engine JSON (edited by the flows' ConditionBuilder). */
   condition: RootCondition;
+  /** rfm: named segments, or cells of the R × FM grid. */
+  rfmMode: 'segments' | 'cells';
   rfmSegments: string[];
+  rfmCells: RfmCell[];
   clusters: number[];
   model: string;
   min: string;
@@ -19,7 +27,7 @@ export interface SegmentDraft {
 }
 
 export function emptyDraft(kind: SegmentKind = 'rule'): SegmentDraft {
-  return { kind, name: '', description: '', condition: { all: [] }, rfmSegments: [], clusters: [], model: 'churn', min: '0.7', max: '', ids: '', idKind: 'externalIds' };
+  return { kind, name: '', description: '', condition: { all: [] }, rfmMode: 'segments', rfmSegments: [], rfmCells: [], clusters: [], model: 'churn', min: '0.7', max: '', ids: '', idKind: 'externalIds' };
 }
 
 export function draftFromSegment(segment: Segment): SegmentDraft {
@@ -31,6 +39,8 @@ export function draftFromSegment(segment: Segment): SegmentDraft {
       break;
     case 'rfm':
       draft.rfmSegments = Array.isArray(d.segments) ? (d.segments as string[]) : [];
+      draft.rfmCells = Array.isArray(d.cells) ? (d.cells as RfmCell[]) : [];
+      draft.rfmMode = Array.isArray(d.cells) ? 'cells' : 'segments';
       break;
     case 'cluster':
       draft.clusters = (d.clusters as number[]) ?? [];
@@ -64,7 +74,7 @@ export function definitionFromDraft(draft: SegmentDraft): Record<string, unknown
     case 'rule':
       return { condition: draft.condition };
     case 'rfm':
-      return { segments: draft.rfmSegments };
+      return draft.rfmMode === 'cells' ? { cells: draft.rfmCells } : { segments: draft.rfmSegments };
     case 'cluster':
       return { clusters: draft.clusters };
     case 'scoreBand': {
