@@ -31,7 +31,7 @@ export function BarChart({ title, bars, formatValue = String, width = 560, rowHe
       <figcaption id={`${id}-title`} className="chart-title">
         {title}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title`}>
+      <svg viewBox={`0 0 ${width} ${height}`} style={{ maxWidth: width }} role="img" aria-labelledby={`${id}-title`}>
         {bars.map((bar, i) => {
           const top = 4 + i * rowHeight;
           const barWidth = Math.max(0, x(Math.max(0, bar.value)) - labelWidth);

@@ -33,6 +33,11 @@ export interface LineChartProps {
 
 const MARGIN = { top: 12, right: 16, bottom: 40, left: 56 };
 
+/** Labels near the right edge end at their tick, so they stay inside the chart. */
+function tickAnchor(px: number, width: number): 'middle' | 'end' {
+  return px > width - MARGIN.right - 40 ? 'end' : 'middle';
+}
+
 /** A line (or area) chart over numeric x, drawn in SVG with axes and round ticks. */
 export function LineChart({
   title,
@@ -67,7 +72,7 @@ export function LineChart({
       <figcaption id={`${id}-title`} className="chart-title">
         {title}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title`} aria-describedby={description ? `${id}-desc` : undefined}>
+      <svg viewBox={`0 0 ${width} ${height}`} style={{ maxWidth: width }} role="img" aria-labelledby={`${id}-title`} aria-describedby={description ? `${id}-desc` : undefined}>
         {description && <desc id={`${id}-desc`}>{description}</desc>}
         <g className="chart-grid">
           {yTickValues.map((t) => (
@@ -83,7 +88,7 @@ export function LineChart({
             </text>
           ))}
           {xTickValues.map((t) => (
-            <text key={t} x={x(t)} y={height - MARGIN.bottom + 16} textAnchor="middle">
+            <text key={t} x={x(t)} y={height - MARGIN.bottom + 16} textAnchor={tickAnchor(x(t), width)}>
               {formatX(t)}
             </text>
           ))}

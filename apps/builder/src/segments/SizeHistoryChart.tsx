@@ -22,6 +22,8 @@ export function SizeHistoryChart({ days }: { days: readonly SizeDay[] }) {
       formatY={(y) => formatCount(y)}
       xTicks={ticks}
       yLabel="Members"
+      width={900}
+      height={220}
     />
   );
 }

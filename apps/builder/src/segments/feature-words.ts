@@ -9,7 +9,7 @@ interface FeatureWords {
 const days = (v: number) => `${formatCount(v)} days`;
 const money = (v: number) => formatAmount(v, 'GBP');
 const share = (v: number) => `${(v * 100).toFixed(1)}%`;
-const plain = (v: number) => (Math.abs(v) >= 100 ? formatCount(v) : v.toFixed(2));
+const plain = (v: number) => (Number.isInteger(v) || Math.abs(v) >= 100 ? formatCount(v) : v.toFixed(2));
 
 const FEATURES: Record<string, FeatureWords> = {
   recencyDays: { label: 'Days since last purchase', format: days },
