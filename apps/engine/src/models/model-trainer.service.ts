@@ -40,7 +40,7 @@ export class ModelTrainer {
       const options = trainBody.parse(run.options ?? {});
       const started = performance.now();
       const dataset = await this.datasets.build(options);
-      log(`dataset: ${dataset.rows.length} customers to learn from, ${dataset.scoring.rows.length} to score (${Math.round(performance.now() - started)} ms)`);
+      log(`dataset: ${dataset.rows.length} customers to learn from, ${dataset.scoring.customerIds.length} to score (${Math.round(performance.now() - started)} ms)`);
       const trained = this.trainCandidates(dataset, options, log);
       const versions = await this.storeCandidates(run.id, dataset, trained, options);
       const candidates: CandidateResult[] = versions.map((v, i) => ({ modelVersionId: v.id, algorithm: v.algorithm, auc: trained[i].metrics.rocAuc }));
@@ -150,8 +150,8 @@ export class ModelTrainer {
   /** Scores every customer of the population; reasons compare each with typical retained customers. */
   private async scorePopulation(version: ModelVersion, dataset: ChurnDataset): Promise<number> {
     const model = ChurnModel.load(version.artifact as unknown as ChurnModelJSON);
-    const { customerIds, rows } = dataset.scoring;
-    const probabilities = model.predictProba(rows);
+    const { customerIds, rows, columns: scoringColumns } = dataset.scoring;
+    const probabilities = scoringColumns ? model.predictEncoded(model.encoder.transformColumns(scoringColumns, customerIds.length)) : model.predictProba(rows!);
     const labels = encodeBinaryLabels(dataset.rows.map((row) => row[LABEL_COLUMN]), { column: LABEL_COLUMN });
     const numeric = (model.encoder.numericColumns as readonly string[]).filter((name) => dataset.numericColumns.includes(name));
     const columns = Object.fromEntries(numeric.map((name) => [name, Float64Array.from(dataset.rows, (row) => Number(row[name]))]));
@@ -166,10 +166,12 @@ export class ModelTrainer {
       currency: dataset.currency,
       breadthUnit: dataset.breadthUnit,
     };
-    const numericOf = (row: RawRow) => Object.fromEntries(numeric.map((name) => [name, Number(row[name])]));
+    const numericOf = scoringColumns
+      ? (i: number) => Object.fromEntries(numeric.map((name) => [name, scoringColumns[name][i]]))
+      : (i: number) => Object.fromEntries(numeric.map((name) => [name, Number(rows![i][name])]));
     await this.scores.write(version.id, customerIds, probabilities, (from, to) => {
       const out = [];
-      for (let i = from; i < to; i++) out.push(churnReasons(numericOf(rows[i]), dataset.categoricalColumns.length ? rows[i] : null, context));
+      for (let i = from; i < to; i++) out.push(churnReasons(numericOf(i), rows && dataset.categoricalColumns.length ? rows[i] : null, context));
       return out;
     });
     await this.scores.deleteInactive(dataset.population);

@@ -6,7 +6,11 @@ import type { StoredReason } from './churn-reasons';
 const ROWS_PER_STATEMENT = 20_000;
 const PARALLEL_WRITERS = 2;
 
-/** Bulk upsert of customer_scores (score and reasons per customer for one model version). */
+/**
+ * Bulk upsert of customer_scores (score and reasons per customer for one model version). No
+ * foreign keys (migration 20261201040000): the join with customers skips customers deleted since
+ * the dataset was read; deleting customers or model versions deletes their scores (triggers).
+ */
 @Injectable()
 export class ScoreWriter {
   constructor(private readonly prisma: PrismaService) {}
@@ -15,6 +19,7 @@ export class ScoreWriter {
     const sql = `
       INSERT INTO customer_scores (customer_id, model_version_id, score, reasons, scored_at)
       SELECT u.id, $1::int, u.score, u.reasons::jsonb, now() FROM unnest($2::int[], $3::float8[], $4::text[]) AS u(id, score, reasons)
+        JOIN customers c ON c.id = u.id
       ON CONFLICT (customer_id, model_version_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons, scored_at = EXCLUDED.scored_at`;
     let next = 0;
     const total = customerIds.length;
