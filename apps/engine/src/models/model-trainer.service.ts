@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   ChurnModel, encodeBinaryLabels, rocAuc, selectLabels, stratifiedSplit, trainChurnModel, typicalValues,
-  type ChurnModelJSON, type ChurnTrainingResult, type FeatureImportance, type RawRow,
+  type ChurnModelJSON, type ChurnTrainingResult, type FeatureImportance,
 } from '@retain/segmentation';
 import { DomainError } from '../common/errors/domain-error';
 import { PrismaService } from '../database/prisma.service';
