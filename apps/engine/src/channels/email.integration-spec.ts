@@ -115,4 +115,24 @@ describe('email channel (real SMTP server in the test process)', () => {
     expect(refused).toEqual({ status: 'failed', message: expect.stringContaining('550') });
     expect(smtp.to(d.email!)).toHaveLength(0);
   });
+
+  it('never resends a delivery interrupted mid-send: an old `sending` row becomes `unknown`, a fresh one is left alone', async () => {
+    const c = await customer();
+    const crashed = context(c.id, 'crashed');
+    const inFlight = context(c.id, 'in-flight');
+    for (const [ctx, claimedAt] of [
+      [crashed, new Date(Date.now() - 3_600_000)],
+      [inFlight, new Date()],
+    ] as const) {
+      await t.prisma.delivery.create({ data: { enrollmentId: BigInt(ctx.enrollmentId), nodeId: ctx.nodeId, customerId: c.id, flowId: 1, flowVersionId: 1, channel: 'email', status: 'sending', createdAt: NOW, claimedAt } });
+    }
+    expect(await performer.perform(emailAction('Again?', '<p>no</p>', 'crashed'), crashed)).toMatchObject({ status: 'duplicate' });
+    expect(await performer.perform(emailAction('Again?', '<p>no</p>', 'in-flight'), inFlight)).toMatchObject({ status: 'duplicate' });
+    const rows = await t.prisma.delivery.findMany({ where: { customerId: c.id }, orderBy: { nodeId: 'asc' }, select: { nodeId: true, status: true } });
+    expect(rows).toEqual([
+      { nodeId: 'crashed', status: 'unknown' },
+      { nodeId: 'in-flight', status: 'sending' },
+    ]);
+    expect(smtp.messages).toHaveLength(0);
+  });
 });

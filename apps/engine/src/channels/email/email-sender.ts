@@ -55,7 +55,9 @@ export class EmailSender implements OnModuleDestroy {
 
   constructor(@Inject(CHANNELS_CONFIG) config: ChannelsConfig) {
     if (config.smtpUrl) {
-      this.transport = nodemailer.createTransport(config.smtpUrl);
+      // Pooled connections: a flow reaching thousands of customers does not open one per email.
+      // Query parameters of SMTP_URL (e.g. ?pool=false&maxConnections=2) override these.
+      this.transport = nodemailer.createTransport({ url: config.smtpUrl, pool: true, maxConnections: 5, maxMessages: 100, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
       this.logger.log(`Email steps send through ${redact(config.smtpUrl)}`);
     } else {
       this.logger.warn('SMTP_URL is not set: email steps will fail with "email is not configured" (offers and webhooks work).');
