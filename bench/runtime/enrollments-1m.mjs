@@ -50,7 +50,7 @@ function sixNodeFlow(withOffer) {
     nodes: [
       node('trigger', 'trigger', { source: { kind: 'manual' }, reEntry: { policy: 'never' } }, 0),
       node('filter', 'segmentFilter', { condition: { all: [{ fact: 'country', operator: 'in', value: COUNTRIES.slice(0, 5) }] } }, 120),
-      node('split', 'abSplit', { experimentKey: 'bench', variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] }, 240),
+      node('split', 'abSplit', { experimentKey: 'bench', variants: [{ id: 'A', label: 'Offer', weight: 50 }, { id: 'B', label: 'Nothing', weight: 50 }] }, 240),
       ...(withOffer ? [node('offer', 'offer', { kind: 'percent', value: 15, expiryDays: 14, codePrefix: 'BENCH' }, 360)] : [node('exit-b', 'exit', {}, 360)]),
       node('exit', 'exit', {}, 480),
       node('exit-else', 'exit', {}, 480),
@@ -77,13 +77,15 @@ const sampler = new MemorySampler(200);
 const rows = [];
 const result = { machine: box, customers: CUSTOMERS, actions: args.actions, batch: Number(args.batch), concurrency: Number(args.concurrency) };
 let app;
+let pool;
 let watchdog;
 let failed = false;
 try {
   await createDatabase(engine.pg, name);
   watchdog = new Watchdog(name, STAGE_LIMIT_MS);
   await timed(rows, watchdog, 'migrate', () => engine.migrate(url));
-  const pool = new engine.pg.Pool({ connectionString: url, max: 2 });
+  pool = new engine.pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined); // the database is dropped at the end
   await timed(rows, watchdog, `load ${CUSTOMERS.toLocaleString('en-GB')} customers (SQL)`, () =>
     pool.query(`INSERT INTO customers (external_id, email, email_consent, country)
                 SELECT 'bench-' || n, 'bench-' || n || '@bench.test', true, (ARRAY['${COUNTRIES.join("','")}'])[1 + n % ${COUNTRIES.length}]
@@ -154,12 +156,12 @@ try {
   log(`end states: ${statuses.map((s) => `${s.node} ${s.n.toLocaleString('en-GB')}`).join(', ')}; ${offers.toLocaleString('en-GB')} offers issued; ${outcomes.toLocaleString('en-GB')} outcome rows; peak RSS ${mb(sampler.peak)}; load average after ${machine().load}`);
   log(`verdict: ${(totalMs / 1000).toFixed(1)} s — ${totalMs <= GOAL_MS ? 'goal (60 s) met' : totalMs <= TARGET_MS ? 'target (120 s) met, goal (60 s) not' : 'target (120 s) NOT met'}`);
   if (problems.length) console.error(`CHECKS FAILED: ${problems.join('; ')}`);
-  await pool.end();
 } catch (error) {
   failed = true;
   console.error(error);
 } finally {
   await app?.close().catch(() => undefined);
+  await pool?.end().catch(() => undefined);
   watchdog?.close();
   sampler.stop();
   await dropDatabase(engine.pg, name).catch((error) => console.error(`could not drop ${name}: ${error.message}`));

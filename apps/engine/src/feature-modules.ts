@@ -6,13 +6,13 @@ import { ExperimentsModule } from './experiments/experiments.module';
 import { FlowsModule } from './flows/flows.module';
 import { ImportsModule } from './imports/imports.module';
 import { IngestModule } from './ingest/ingest.module';
+import { KpisModule } from './kpis/kpis.module';
 import { ModelsModule } from './models/models.module';
 import { RuntimeModule } from './runtime/runtime.module';
 import { EnrollmentApiModule } from './runtime/enrollment-api/enrollment-api.module';
-import { KpisModule } from './kpis/kpis.module';
 import { TriggersModule } from './runtime/triggers/triggers.module';
 import { SegmentsModule } from './segments/segments.module';
 import { TemplatesModule } from './templates/templates.module';
 
 /** One entry per domain module, in the order they were built. */
-export const FEATURE_MODULES: Type[] = [CustomersModule, IngestModule, ImportsModule, AnalyticsModule, SegmentsModule, ModelsModule, FlowsModule, TemplatesModule, ChannelsModule, RuntimeModule, ExperimentsModule, TriggersModule, EnrollmentApiModule, KpisModule];
+export const FEATURE_MODULES: Type[] = [CustomersModule, IngestModule, ImportsModule, AnalyticsModule, SegmentsModule, ModelsModule, FlowsModule, TemplatesModule, ChannelsModule, ExperimentsModule, RuntimeModule, TriggersModule, EnrollmentApiModule, KpisModule];

@@ -134,6 +134,55 @@ describe('experiments API', () => {
     ]);
   });
 
+  it('attributes 5,000 customers’ purchases by last touch exactly as a recount in JavaScript does', async () => {
+    const bulk = (await t.request('POST', '/api/flows', { auth: marketer, body: { name: 'Bulk', definition: exampleRetentionFlow } })).body.id as number;
+    const [bulkVersion] = await t.prisma.flowVersion.findMany({ where: { flowId: bulk } });
+    const [otherVersion] = await t.prisma.flowVersion.findMany({ where: { flowId: otherFlowId } });
+    const base = new Date('2026-03-01T00:00:00Z');
+    await t.prisma.$executeRaw`INSERT INTO customers (external_id) SELECT 'bulk-' || g FROM generate_series(1, 5000) g`;
+    // one exposure each, arms by parity, spread over 60 days; every fifth customer is touched again by another flow two days later
+    await t.prisma.$executeRaw`INSERT INTO flow_outcomes (enrollment_id, flow_id, flow_version_id, node_id, customer_id, kind, variant_id, experiment_key, occurred_at)
+      SELECT c.id, ${bulk}, ${bulkVersion.id}, 'split', c.id, 'entered', CASE WHEN c.id % 2 = 0 THEN 'A' ELSE 'B' END, 'win-back-offer-2024', ${base}::timestamptz + (c.id % 60) * interval '1 day' + (c.id % 7) * interval '1 hour'
+      FROM customers c WHERE c.external_id LIKE 'bulk-%'`;
+    await t.prisma.$executeRaw`INSERT INTO flow_outcomes (enrollment_id, flow_id, flow_version_id, node_id, customer_id, kind, variant_id, experiment_key, occurred_at)
+      SELECT c.id, ${otherFlowId}, ${otherVersion.id}, 'split', c.id, 'entered', 'A', 'win-back-offer-2024', ${base}::timestamptz + (c.id % 60 + 2) * interval '1 day'
+      FROM customers c WHERE c.external_id LIKE 'bulk-%' AND c.id % 5 = 0`;
+    // three purchase lines per customer between 5 days before and 75 days after the base date; some are cancellations
+    await t.prisma.$executeRaw`INSERT INTO transactions (customer_id, invoice, line_key, amount, occurred_at, is_cancellation)
+      SELECT c.id, 'bulk', 'bulk-' || c.id || '-' || k, CASE WHEN c.id % 11 = 0 AND k = 2 THEN -3 ELSE 10 END,
+             ${base}::timestamptz + ((c.id * 7919 * k) % 80 - 5) * interval '1 day' + k * interval '1 hour', c.id % 11 = 0 AND k = 2
+      FROM customers c CROSS JOIN generate_series(1, 3) k WHERE c.external_id LIKE 'bulk-%'`;
+
+    // The recount: every exposure to any split, and every purchase, of these customers.
+    const touches = await t.prisma.$queryRaw<Array<{ id: bigint; customer_id: number; occurred_at: Date; flow_id: number; variant_id: string }>>`
+      SELECT o.id, o.customer_id, o.occurred_at, o.flow_id, o.variant_id FROM flow_outcomes o JOIN customers c ON c.id = o.customer_id
+      WHERE c.external_id LIKE 'bulk-%' AND o.kind = 'entered' AND o.node_id = 'split'`;
+    const buys = await t.prisma.$queryRaw<Array<{ customer_id: number; occurred_at: Date; amount: number; is_cancellation: boolean }>>`
+      SELECT t.customer_id, t.occurred_at, t.amount::float8 AS amount, t.is_cancellation FROM transactions t JOIN customers c ON c.id = t.customer_id WHERE c.external_id LIKE 'bulk-%'`;
+    const expected = { A: { exposures: 0, conversions: 0 }, B: { exposures: 0, conversions: 0 } } as Record<string, { exposures: number; conversions: number }>;
+    const converted = new Set<bigint>();
+    for (const buy of buys) {
+      if (!(buy.amount > 0) || buy.is_cancellation) continue;
+      const before = touches.filter((touch) => touch.customer_id === buy.customer_id && touch.occurred_at < buy.occurred_at);
+      const last = before.sort((x, y) => y.occurred_at.getTime() - x.occurred_at.getTime() || Number(y.id - x.id))[0];
+      if (last && buy.occurred_at.getTime() - last.occurred_at.getTime() <= 7 * DAY) converted.add(last.id);
+    }
+    for (const touch of touches.filter((x) => x.flow_id === bulk)) {
+      expected[touch.variant_id].exposures++;
+      if (converted.has(touch.id)) expected[touch.variant_id].conversions++;
+    }
+    expect(expected.A.conversions).toBeGreaterThan(100); // the scenario does exercise attribution
+
+    const started = performance.now();
+    const response = await t.request('GET', `/api/flows/${bulk}/experiments`, { auth: analyst });
+    console.log(`GET /api/flows/:id/experiments, 5,000 exposures and 15,000 purchase lines: ${(performance.now() - started).toFixed(0)} ms`);
+    const arms = response.body.experiments[0].arms;
+    expect(arms.map((arm: { id: string; exposures: number; conversions: number }) => [arm.id, arm.exposures, arm.conversions])).toEqual([
+      ['A', expected.A.exposures, expected.A.conversions],
+      ['B', expected.B.exposures, expected.B.conversions],
+    ]);
+  });
+
   it('promotes a winning arm once, audited, and refuses what is not a win', async () => {
     const path = `/api/flows/${flowId}/experiments/split/promote`;
     expect((await t.request('POST', path, { auth: analyst, body: { variantId: 'B' } })).status).toBe(403);

@@ -64,15 +64,25 @@ export class ExposureCountsRepository {
         WHERE e.name = ANY($2::text[]) AND e.customer_id IN (SELECT customer_id FROM exposed) AND e.occurred_at > (SELECT at FROM first_exposure)
         ${withOffers ? `UNION SELECT f.customer_id, f.redeemed_at FROM offers f WHERE f.redeemed_at IS NOT NULL AND f.customer_id IN (SELECT customer_id FROM exposed)` : ''}
       ),
+      -- Last touch without a lookup per conversion: one timeline per customer (at equal times a
+      -- conversion sorts before a touch, so a touch must be strictly earlier); the running count of
+      -- touches numbers the stretches between touches, and each stretch belongs to the touch opening it.
+      timeline AS (
+        SELECT customer_id, occurred_at AS at, 1 AS is_touch, id AS touch_id FROM touches
+        UNION ALL
+        SELECT customer_id, at, 0, NULL FROM conversions
+      ),
+      stretches AS (
+        SELECT customer_id, at, is_touch, touch_id,
+               count(touch_id) OVER (PARTITION BY customer_id ORDER BY at, is_touch, touch_id ROWS UNBOUNDED PRECEDING) AS stretch
+        FROM timeline
+      ),
       attributed AS (
-        SELECT c.at, (
-          SELECT t.id FROM touches t WHERE t.customer_id = c.customer_id AND t.occurred_at < c.at ORDER BY t.occurred_at DESC, t.id DESC LIMIT 1
-        ) AS touch_id
-        FROM conversions c
+        SELECT at, is_touch, max(touch_id) OVER (PARTITION BY customer_id, stretch) AS touch_id FROM stretches
       ),
       converted AS (
         SELECT DISTINCT e.id FROM attributed a JOIN exposures e ON e.id = a.touch_id
-        WHERE a.at <= e.occurred_at + make_interval(secs => $3::double precision)
+        WHERE a.is_touch = 0 AND a.at <= e.occurred_at + make_interval(secs => $3::double precision)
       )
       SELECT e.node_id AS "nodeId", e.experiment_key AS "experimentKey", e.variant_id AS "variantId", e.flow_version_id AS "flowVersionId",
              count(*)::int AS exposures,

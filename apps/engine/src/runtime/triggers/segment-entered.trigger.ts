@@ -17,7 +17,8 @@ const MAX_PENDING = 50_000;
 @Injectable()
 export class SegmentEnteredTrigger implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Triggers');
-  private pending = new Map<number, number[]>();
+  /** segment id → the entries not enrolled yet */
+  private pending = new Map<number, Array<{ customerId: number; at: Date }>>();
   private pendingCount = 0;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -39,9 +40,9 @@ export class SegmentEnteredTrigger implements OnModuleInit, OnModuleDestroy {
   }
 
   add(change: SegmentMembershipChange): void {
-    const ids = this.pending.get(change.segmentId) ?? [];
-    ids.push(change.customerId);
-    this.pending.set(change.segmentId, ids);
+    const entries = this.pending.get(change.segmentId) ?? [];
+    entries.push({ customerId: change.customerId, at: change.at });
+    this.pending.set(change.segmentId, entries);
     if (++this.pendingCount >= MAX_PENDING) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), SEGMENT_ENTRIES_COALESCE_MS);
   }
@@ -57,14 +58,18 @@ export class SegmentEnteredTrigger implements OnModuleInit, OnModuleDestroy {
     return this.flushing;
   }
 
-  private async enrollBatches(batches: Map<number, number[]>): Promise<void> {
+  private async enrollBatches(batches: Map<number, Array<{ customerId: number; at: Date }>>): Promise<void> {
     if (batches.size === 0) return;
     // the flows are looked up when enrolling, so a flow published a moment ago is not missed
     const index = await this.triggers.refresh().catch(() => this.triggers.current());
-    for (const [segmentId, customerIds] of batches) {
+    for (const [segmentId, entries] of batches) {
       for (const flowId of index.segmentEntered.get(segmentId) ?? []) {
+        // an entry from before the flow went live (the event was still pending when it was published) does not start it
+        const since = index.liveSince.get(flowId);
+        const customerIds = [...new Set(entries.filter((entry) => !since || entry.at >= since).map((entry) => entry.customerId))];
+        if (!customerIds.length) continue;
         try {
-          const result = await enrollInChunks(this.enroller, { flowId, customerIds: [...new Set(customerIds)], source: 'segment-entered' });
+          const result = await enrollInChunks(this.enroller, { flowId, customerIds, source: 'segment-entered' });
           this.logger.debug(`Segment ${segmentId} → flow ${flowId}: ${result.enrolled} enrolled, ${result.skipped.length} skipped`);
         } catch (error) {
           this.logger.error(`Enrolling segment ${segmentId}'s new members into flow ${flowId} failed: ${(error as Error).message}`);

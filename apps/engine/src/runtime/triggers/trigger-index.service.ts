@@ -52,13 +52,13 @@ export class TriggerIndexService implements OnModuleInit, OnModuleDestroy {
               || '/' || (SELECT count(*) FROM flow_versions WHERE state = 'published')::text AS fingerprint`,
     );
     if (rows[0].fingerprint === this.fingerprint) return this.index;
-    const { rows: versions } = await this.prisma.pool.query<{ flow_id: number; flow_version_id: number; status: string; current: boolean; definition: FlowDefinition }>(
-      `SELECT v.flow_id, v.id AS flow_version_id, f.status, f.current_version_id IS NOT DISTINCT FROM v.id AS current, v.definition
+    const { rows: versions } = await this.prisma.pool.query<{ flow_id: number; flow_version_id: number; status: string; current: boolean; definition: FlowDefinition; published_at: Date | null }>(
+      `SELECT v.flow_id, v.id AS flow_version_id, f.status, f.current_version_id IS NOT DISTINCT FROM v.id AS current, v.definition, v.published_at
          FROM flow_versions v JOIN flows f ON f.id = v.flow_id
         WHERE v.state = 'published'`,
     );
     this.index = buildTriggerIndex(
-      versions.map((v) => ({ flowId: v.flow_id, flowVersionId: v.flow_version_id, flowStatus: v.status, current: v.current, definition: v.definition })),
+      versions.map((v) => ({ flowId: v.flow_id, flowVersionId: v.flow_version_id, flowStatus: v.status, current: v.current, definition: v.definition, publishedAt: v.published_at ?? undefined })),
       () => this.clock.now(),
     );
     this.fingerprint = rows[0].fingerprint;

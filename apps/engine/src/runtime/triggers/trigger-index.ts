@@ -11,6 +11,8 @@ export interface PublishedVersion {
   /** This version is the flow's current one (new customers enter it). */
   current: boolean;
   definition: FlowDefinition;
+  /** When this version was published. */
+  publishedAt?: Date;
 }
 
 export interface EventTrigger {
@@ -28,6 +30,8 @@ export interface ScheduleTrigger {
 export interface TriggerIndex {
   /** segment id → active flows that start when a customer enters it */
   segmentEntered: ReadonlyMap<number, readonly number[]>;
+  /** flow id → when its first version was published: segment entries from before then do not enroll. */
+  liveSince: ReadonlyMap<number, Date>;
   /** event name → active flows that start on it */
   events: ReadonlyMap<string, readonly EventTrigger[]>;
   schedules: readonly ScheduleTrigger[];
@@ -37,7 +41,7 @@ export interface TriggerIndex {
   goalEventNames: ReadonlySet<string>;
 }
 
-export const EMPTY_TRIGGER_INDEX: TriggerIndex = { segmentEntered: new Map(), events: new Map(), schedules: [], waitEventNames: new Set(), goalEventNames: new Set() };
+export const EMPTY_TRIGGER_INDEX: TriggerIndex = { segmentEntered: new Map(), liveSince: new Map(), events: new Map(), schedules: [], waitEventNames: new Set(), goalEventNames: new Set() };
 
 /** A trigger's source, or undefined when the definition has no readable trigger (it cannot start anything). */
 export function triggerSourceOf(definition: FlowDefinition): TriggerSource | undefined {
@@ -57,12 +61,15 @@ function segmentIdOf(text: string): number | undefined {
  */
 export function buildTriggerIndex(versions: readonly PublishedVersion[], now: () => Date = () => new Date()): TriggerIndex {
   const segmentEntered = new Map<number, number[]>();
+  const liveSince = new Map<number, Date>();
   const events = new Map<string, EventTrigger[]>();
   const schedules: ScheduleTrigger[] = [];
   const waitEventNames = new Set<string>();
   const goalEventNames = new Set<string>();
 
   for (const version of versions) {
+    const since = liveSince.get(version.flowId);
+    if (version.publishedAt && (!since || version.publishedAt < since)) liveSince.set(version.flowId, version.publishedAt);
     for (const node of version.definition.nodes ?? []) {
       const data = node.data as { mode?: string; eventName?: string };
       if (node.type === 'wait' && data.mode === 'event' && data.eventName) waitEventNames.add(data.eventName);
@@ -80,7 +87,7 @@ export function buildTriggerIndex(versions: readonly PublishedVersion[], now: ()
       if (audienceSegmentId !== undefined) schedules.push({ flowId: version.flowId, cron: source.cron, audienceSegmentId });
     }
   }
-  return { segmentEntered, events, schedules, waitEventNames, goalEventNames };
+  return { segmentEntered, liveSince, events, schedules, waitEventNames, goalEventNames };
 }
 
 /**
