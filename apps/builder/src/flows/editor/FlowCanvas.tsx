@@ -84,7 +84,7 @@ export const FlowCanvas = forwardRef<FlowCanvasHandle>(function FlowCanvas(_, re
         edgesFocusable={!readOnly}
         deleteKeyCode={null}
         fitView
-        fitViewOptions={{ padding: 0.2 }}
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}

@@ -23,7 +23,7 @@ export function FlowNodeCard({ id, type, data, selected }: NodeProps<EditorNode>
       data-testid={`node-${id}`}
       aria-label={`${entry.title}: ${name}`}
     >
-      {node.type !== 'trigger' && <Handle type="target" position={Position.Top} id="in" aria-label={`Input of ${name}`} />}
+      {node.type !== 'trigger' && <Handle type="target" position={Position.Top} id="in" data-testid={`handle-${id}-in`} aria-label={`Input of ${name}`} />}
       <div className="flow-node-head">
         <span className="flow-node-icon" aria-hidden="true">
           {entry.icon}

@@ -64,7 +64,7 @@ export const nodeRegistry: { [Type in NodeType]: NodeRegistryEntry<Type> } = {
     },
   }),
   segmentFilter: entry('segmentFilter', {
-    icon: '⧩',
+    icon: '◇',
     description: 'Split on a condition over customer facts',
     Panel: SegmentFilterPanel,
     summary: (data) => {
@@ -80,7 +80,7 @@ export const nodeRegistry: { [Type in NodeType]: NodeRegistryEntry<Type> } = {
     handleLabel: (handle) => (handle === 'above' ? 'passes' : 'else'),
   }),
   abSplit: entry('abSplit', {
-    icon: '⑂',
+    icon: '⇉',
     description: 'Send customers down arms by weight',
     Panel: AbSplitPanel,
     summary: (data) => data.variants.map((v) => `${v.label || v.id} ${v.weight} %`).join(' · '),
@@ -90,7 +90,7 @@ export const nodeRegistry: { [Type in NodeType]: NodeRegistryEntry<Type> } = {
     },
   }),
   wait: entry('wait', {
-    icon: '⏱',
+    icon: '◷',
     description: 'Wait for a time, or for an event',
     Panel: WaitPanel,
     summary: (data) => (data.mode === 'duration' ? `wait ${safeDuration(data.duration)}` : `until “${data.eventName}”, at most ${safeDuration(data.timeout)}`),
@@ -121,7 +121,7 @@ export const nodeRegistry: { [Type in NodeType]: NodeRegistryEntry<Type> } = {
     summary: (data) => `“${data.eventName}” within ${safeDuration(data.within)}`,
   }),
   exit: entry('exit', {
-    icon: '⏹',
+    icon: '■',
     description: 'The journey ends here',
     Panel: ExitPanel,
     summary: (data) => data.reason ?? 'end',
