@@ -22,5 +22,5 @@ export function emailsByAddress(messages: readonly ReceivedEmail[]): Map<string,
   return byAddress;
 }
 
-/** A Redis db of its own for the acceptance runs (they FLUSHDB it), on the local Redis. */
+/** A Redis db of its own for the acceptance runs (the crash test empties the whole local Redis with FLUSHALL), on the local Redis. */
 export const ACCEPTANCE_REDIS_URL = process.env.RETAIN_ACCEPTANCE_REDIS_URL ?? 'redis://127.0.0.1:6379/5';

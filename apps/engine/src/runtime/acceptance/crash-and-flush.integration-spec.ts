@@ -1,7 +1,7 @@
 // Acceptance: the queue is transport, PostgreSQL is the truth. A run of two emails per customer is
 // interrupted twice: a worker process (the built engine, RETAIN_ROLES=worker) is killed with
-// SIGKILL in the middle and started again, and Redis is emptied (FLUSHDB of the runtime's own db)
-// in the middle. Every enrollment still finishes, and no address receives an email twice (counted
+// SIGKILL in the middle and started again, and Redis is emptied (FLUSHALL: every database of the
+// test Redis, as after a Redis restart without persistence) in the middle. Every enrollment still finishes, and no address receives an email twice (counted
 // at the SMTP server in this process).
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -125,7 +125,7 @@ describe('Acceptance: no enrollment lost, no email twice, across a killed worker
     await t.close();
   });
 
-  it("FLUSHDB of the runtime's Redis in the middle of a run: the reconciler re-enqueues, the run finishes, no email twice", async () => {
+  it("FLUSHALL on Redis in the middle of a run: the reconciler re-enqueues, the run finishes, no email twice", async () => {
     smtp.clear();
     await startApi();
     const { flowId, emails } = await startRun('Flush');
@@ -135,7 +135,7 @@ describe('Acceptance: no enrollment lost, no email twice, across a killed worker
     const redis = new Redis(ACCEPTANCE_REDIS_URL);
     try {
       expect(await redis.dbsize()).toBeGreaterThan(0);
-      await redis.flushdb();
+      await redis.flushall();
     } finally {
       redis.disconnect();
     }
