@@ -72,7 +72,7 @@ function serveBuilder(app: NestExpressApplication, dir: string) {
   }
   app.use(express.static(dir, { index: false, maxAge: '1h' }));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/v1')) return next();
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/v1') || req.path.startsWith('/t/')) return next();
     res.sendFile(path.join(dir, 'index.html'));
   });
 }

@@ -14,7 +14,7 @@ export { NODE_TYPES, nodeTypeDefinitions, isNodeType, outgoingHandles, defaultNo
 export type { NodeTypeDefinition } from './flow/node-base';
 export { DURATION_UNITS, durationSchema, durationToMs, isDurationInRange, formatDuration, MAX_DURATION_MS } from './flow/duration';
 export type { Duration, DurationUnit } from './flow/duration';
-export { triggerNode, triggerNodeDataSchema, triggerSourceSchema, reEntryPolicySchema } from './flow/nodes/trigger';
+export { triggerNode, triggerNodeDataSchema, triggerSourceSchema, reEntryPolicySchema, holdoutPercentSchema, DEFAULT_HOLDOUT_PERCENT, MAX_HOLDOUT_PERCENT } from './flow/nodes/trigger';
 export type { TriggerNodeData, TriggerSource, ReEntryPolicy } from './flow/nodes/trigger';
 export { segmentFilterNode, segmentFilterNodeDataSchema } from './flow/nodes/segmentFilter';
 export type { SegmentFilterNodeData } from './flow/nodes/segmentFilter';
@@ -57,6 +57,7 @@ export { isSupportedFactPath } from './conditions/fact-path';
 export { assignVariant, assignmentPoint, assignmentHashInput } from './ab/assign-variant';
 export type { WeightedVariant } from './ab/assign-variant';
 export { murmur3 } from './ab/murmur3';
+export { isInHoldout, isInGlobalControl, holdoutKey, GLOBAL_CONTROL_KEY } from './ab/holdout';
 
 // Step function
 export { step } from './step/step';

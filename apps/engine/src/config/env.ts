@@ -67,10 +67,23 @@ const envSchema = z.object({
   /** Conversions every arm needs before a split's result counts and an arm can be promoted. */
   RETAIN_EXPERIMENT_MIN_CONVERSIONS: z.coerce.number().int().min(0).default(20),
   // ---- end of experiments ----
+  // ---- Tracking and holdouts (apps/engine/src/tracking, runtime/enrollments, holdouts) ----
+  /** Address customers' mail clients reach Retain at, for open pixels and click links, e.g. https://retain.example.com. Unset: http://HOST:PORT. */
+  RETAIN_PUBLIC_URL: z
+    .string()
+    .url({ error: 'must be an absolute URL such as https://retain.example.com' })
+    .refine((url) => /^https?:\/\//.test(url), { error: 'must start with http:// or https://' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  /** Signs open and click tracking links. Unset: a random secret is generated once and kept in RETAIN_HOME. */
+  RETAIN_TRACKING_SECRET: z.string().min(16, 'RETAIN_TRACKING_SECRET must be at least 16 characters').optional(),
+  /** Percent of all customers (chosen by a hash of the customer id) that no flow ever enrolls: the global control group. 0: none. */
+  RETAIN_GLOBAL_CONTROL_PERCENT: z.coerce.number().min(0).max(50, { error: 'must be between 0 and 50' }).default(0),
+  // ---- end of tracking and holdouts ----
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
-export type Env = z.infer<typeof envSchema> & { repoRoot: string; retainHome: string; dataDir: string };
+export type Env = z.infer<typeof envSchema> & { repoRoot: string; retainHome: string; dataDir: string; publicUrl: string };
 
 /** The repository root, found from this file whether it runs from src (tests) or dist. */
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -87,5 +100,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     repoRoot: REPO_ROOT,
     retainHome: path.resolve(env.RETAIN_HOME),
     dataDir: path.resolve(env.RETAIN_DATA_DIR ?? path.join(REPO_ROOT, '..', 'shared', 'data')),
+    publicUrl: env.RETAIN_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
   };
 }

@@ -39,7 +39,23 @@ export const reEntryPolicySchema = z
   ])
   .describe('Whether a customer may enter the journey again');
 
-export const triggerNodeDataSchema = z.object({ label: nodeLabelSchema, source: triggerSourceSchema, reEntry: reEntryPolicySchema });
+/** Share of entrants a new flow holds out (builder default); a trigger without the field holds out nobody. */
+export const DEFAULT_HOLDOUT_PERCENT = 5;
+export const MAX_HOLDOUT_PERCENT = 50;
+
+export const holdoutPercentSchema = z
+  .number({ error: 'must be a number' })
+  .min(0, { error: 'must be at least 0' })
+  .max(MAX_HOLDOUT_PERCENT, { error: `must be at most ${MAX_HOLDOUT_PERCENT} (a larger holdout leaves too few customers treated)` })
+  .describe('Percent of entrants kept out of the journey as a holdout (chosen by a hash of flow and customer), to measure its lift');
+
+export const triggerNodeDataSchema = z.object({
+  label: nodeLabelSchema,
+  source: triggerSourceSchema,
+  reEntry: reEntryPolicySchema,
+  // optional so flows saved before holdouts existed keep running unchanged (no holdout)
+  holdoutPercent: holdoutPercentSchema.optional(),
+});
 
 export type TriggerSource = z.infer<typeof triggerSourceSchema>;
 export type ReEntryPolicy = z.infer<typeof reEntryPolicySchema>;
@@ -52,5 +68,5 @@ export const triggerNode: NodeTypeDefinition<'trigger', TriggerNodeData> = {
   title: 'trigger',
   dataSchema: triggerNodeDataSchema,
   handles: () => ['next'],
-  defaultData: () => ({ source: { kind: 'manual' }, reEntry: { policy: 'never' } }),
+  defaultData: () => ({ source: { kind: 'manual' }, reEntry: { policy: 'never' }, holdoutPercent: DEFAULT_HOLDOUT_PERCENT }),
 };
