@@ -16,6 +16,8 @@ import { RfmGridPage } from './pages/RfmGridPage';
 import { SegmentDetailPage } from './pages/SegmentDetailPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { FlowsListPage } from './flows/pages/FlowsListPage';
+import { FlowResultsPage } from './pages/FlowResultsPage';
+import { KpisPage } from './pages/KpisPage';
 
 // The canvas is a lazy route: its code (React Flow, dagre, the panels) loads only when a flow opens.
 const FlowEditorPage = lazy(() => import('./flows/pages/FlowEditorPage'));
@@ -52,6 +54,8 @@ export function App() {
           <Route path="flows" element={<FlowsListPage />} />
           <Route path="flows/:id" element={canvasRoute} />
           <Route path="flows/:id/versions/:version" element={canvasRoute} />
+          <Route path="flows/:id/results" element={<FlowResultsPage />} />
+          <Route path="kpis" element={<KpisPage />} />
           <Route path="segments" element={<SegmentsPage />} />
           <Route path="segments/new" element={segmentFormRoute} />
           <Route path="segments/rfm" element={<RfmGridPage />} />

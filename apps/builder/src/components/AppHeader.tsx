@@ -22,6 +22,7 @@ export function AppHeader({ principal, onSignOut }: AppHeaderProps) {
         <NavLink to="/models">Models</NavLink>
         {isAdmin && <NavLink to="/admin">Admin</NavLink>}
         <NavLink to="/flows">Flows</NavLink>
+        <NavLink to="/kpis">KPIs</NavLink>
       </nav>
       <div className="signed-in-as">
         <span className="user-email" data-testid="user-email">

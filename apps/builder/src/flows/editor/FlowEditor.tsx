@@ -203,6 +203,9 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
           <button type="button" className="button" onClick={simulate} disabled={simulating}>
             {simulating ? 'Simulating…' : 'Simulate'}
           </button>
+          <Link className="button" to={`/flows/${flow.id}/results`}>
+            Results
+          </Link>
           <button type="button" className="button" onClick={download}>
             Export JSON
           </button>

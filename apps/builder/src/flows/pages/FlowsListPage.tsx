@@ -74,6 +74,7 @@ export function FlowsListPage() {
               <th scope="col">Version</th>
               <th scope="col">Last change</th>
               <th scope="col">By</th>
+              <th scope="col">Results</th>
             </tr>
           </thead>
           <tbody>
@@ -91,6 +92,11 @@ export function FlowsListPage() {
                 </td>
                 <td>{formatDateTime(flow.updatedAt)}</td>
                 <td>{flow.updatedBy?.name ?? flow.updatedBy?.email ?? '—'}</td>
+                <td>
+                  <Link to={`/flows/${flow.id}/results`} aria-label={`Results of ${flow.name}`}>
+                    Results
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,111 @@
+// The experiments API: every A/B split of a flow with its statistics, promotion of a winning arm,
+// and the flow's funnel (GET /api/kpis/flows/:id/funnel, shown on the same results page).
+import { api } from './client';
+
+export interface Interval {
+  lower: number;
+  upper: number;
+}
+
+export interface Lift extends Interval {
+  estimate: number;
+}
+
+export interface ArmResult {
+  id: string;
+  label: string;
+  weight: number;
+  isControl: boolean;
+  exposures: number;
+  conversions: number;
+  rate: number | null;
+  rateInterval: Interval | null;
+  absoluteLift: Lift | null;
+  relativeLift: Lift | null;
+  zTest: { z: number; pValue: number } | null;
+  probabilityToBeatControl: number | null;
+  probabilityToBeBest: number;
+}
+
+export interface SampleState {
+  reached: boolean;
+  required: { exposuresPerArm: number; conversionsPerArm: number };
+  smallestExposures: number;
+  smallestConversions: number;
+  message: string;
+}
+
+export interface SampleRatioCheck {
+  chiSquare: number;
+  degreesOfFreedom: number;
+  pValue: number;
+  mismatch: boolean;
+  expected: Record<string, number>;
+}
+
+export interface Decision {
+  variantId: string;
+  decidedAt: string;
+  decidedById: number | null;
+}
+
+export interface SplitResult {
+  nodeId: string;
+  experimentKey: string;
+  label: string | null;
+  versions: number[];
+  controlId: string;
+  confidence: number;
+  arms: ArmResult[];
+  sampleRatio: SampleRatioCheck | null;
+  sample: SampleState;
+  promotable: string[];
+  decision: Decision | null;
+}
+
+export interface ExperimentsResponse {
+  flowId: number;
+  flowName: string;
+  attribution: { model: string; exposure: string; conversion: string; windowDays: number };
+  experiments: SplitResult[];
+  /** Set when the outcomes come from a replay of historical data (no real treatment effect). */
+  replay?: unknown;
+}
+
+export interface PromotionResult {
+  flowId: number;
+  nodeId: string;
+  experimentKey: string;
+  variantId: string;
+  decidedAt: string;
+  decidedById: number | null;
+}
+
+export interface FunnelStep {
+  nodeId: string;
+  type: string;
+  label: string | null;
+  depth: number;
+  entered: number;
+  outcomes: Record<string, number>;
+  byArm: Array<{ variantId: string; entered: number; outcomes: Record<string, number> }>;
+}
+
+export interface FlowFunnel {
+  flowId: number;
+  flowName: string;
+  version: number | null;
+  counting: string;
+  entries: number;
+  goalReached: number;
+  goalRate: number | null;
+  nodes: FunnelStep[];
+  replay?: unknown;
+}
+
+export const getExperiments = (flowId: number, signal?: AbortSignal) => api.get<ExperimentsResponse>(`/api/flows/${flowId}/experiments`, { signal });
+
+export const promoteArm = (flowId: number, nodeId: string, variantId: string, experimentKey: string) =>
+  api.post<PromotionResult>(`/api/flows/${flowId}/experiments/${encodeURIComponent(nodeId)}/promote`, { variantId, experimentKey });
+
+export const getFunnel = (flowId: number, signal?: AbortSignal) => api.get<FlowFunnel>(`/api/kpis/flows/${flowId}/funnel`, { signal });
