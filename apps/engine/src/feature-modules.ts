@@ -13,6 +13,7 @@ import { EnrollmentApiModule } from './runtime/enrollment-api/enrollment-api.mod
 import { TriggersModule } from './runtime/triggers/triggers.module';
 import { SegmentsModule } from './segments/segments.module';
 import { TemplatesModule } from './templates/templates.module';
+import { TrackingModule } from './tracking/tracking.module';
 
 /** One entry per domain module, in the order they were built. */
-export const FEATURE_MODULES: Type[] = [CustomersModule, IngestModule, ImportsModule, AnalyticsModule, SegmentsModule, ModelsModule, FlowsModule, TemplatesModule, ChannelsModule, ExperimentsModule, RuntimeModule, TriggersModule, EnrollmentApiModule, KpisModule];
+export const FEATURE_MODULES: Type[] = [CustomersModule, IngestModule, ImportsModule, AnalyticsModule, SegmentsModule, ModelsModule, FlowsModule, TemplatesModule, ChannelsModule, ExperimentsModule, RuntimeModule, TriggersModule, EnrollmentApiModule, KpisModule, TrackingModule];

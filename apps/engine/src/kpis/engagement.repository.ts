@@ -10,7 +10,8 @@ export interface EngagementRows {
 
 /**
  * Email engagement: of the emails sent in month M (deliveries on the email channel with status
- * `sent`, by sent time), those with an `opened` or `clicked` outcome for the same enrollment and node.
+ * `sent`, by sent time), those with an `email_opened` or `email_clicked` outcome (recorded by the open
+ * pixel and click links, tracking/) for the same enrollment and node.
  */
 @Injectable()
 export class EngagementRepository {
@@ -28,7 +29,7 @@ export class EngagementRepository {
          FROM deliveries d WHERE d.channel = 'email' AND d.status = 'sent'
        ),
        engaged AS (
-         SELECT DISTINCT enrollment_id, node_id FROM flow_outcomes WHERE kind IN ('opened', 'clicked')
+         SELECT DISTINCT enrollment_id, node_id FROM flow_outcomes WHERE kind IN ('email_opened', 'email_clicked')
        ),
        monthly AS (
          SELECT s.m, count(e.enrollment_id)::int AS numerator, count(*)::int AS denominator
@@ -40,7 +41,7 @@ export class EngagementRepository {
        LEFT JOIN monthly ON monthly.m = month ORDER BY month`,
     );
     if (rows.length === 0) return { rows: [], reason: 'No email has been sent yet.' };
-    const { rows: tracked } = await this.prisma.pool.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM flow_outcomes WHERE kind IN ('opened', 'clicked')) AS any`);
+    const { rows: tracked } = await this.prisma.pool.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM flow_outcomes WHERE kind IN ('email_opened', 'email_clicked')) AS any`);
     return {
       rows: rows.map((row) => ({ month: Number(row.month), numerator: row.numerator, denominator: row.denominator })),
       reason: tracked[0].any ? null : 'No open or click has been recorded yet: the rate stays 0 until open and click tracking records them.',

@@ -79,11 +79,11 @@ describe('KPIs API: funnel, email engagement, before/after a flow, segment healt
     await delivery(105, '2026-01-16T10:00:00Z', 'failed');
     for (const e of [106, 107]) await delivery(e, '2026-02-03T10:00:00Z');
     await delivery(108, '2026-04-01T10:00:00Z');
-    await outcome(101, 'email-miss-you', 'opened');
-    await outcome(101, 'email-miss-you', 'clicked'); // opened and clicked: one engaged email
-    await outcome(102, 'email-miss-you', 'clicked');
-    await outcome(106, 'email-miss-you', 'opened', null, new Date('2026-03-01T00:00:00Z')); // counted in the month it was sent
-    await outcome(105, 'email-miss-you', 'opened'); // a failed delivery does not count
+    await outcome(101, 'email-miss-you', 'email_opened');
+    await outcome(101, 'email-miss-you', 'email_clicked'); // opened and clicked: one engaged email
+    await outcome(102, 'email-miss-you', 'email_clicked');
+    await outcome(106, 'email-miss-you', 'email_opened', null, new Date('2026-03-01T00:00:00Z')); // counted in the month it was sent
+    await outcome(105, 'email-miss-you', 'email_opened'); // a failed delivery does not count
 
     const { series } = (await t.request('GET', '/api/kpis', { auth: analyst })).body;
     expect(series.emailEngagement).toEqual({

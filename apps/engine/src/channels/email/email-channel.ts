@@ -9,7 +9,11 @@ import type { ActionContext, ActionOutcome, ActionSkipReason } from '../action-c
 import { CHANNELS_CONFIG, type ChannelsConfig } from '../channels-config';
 import { DeliveriesRepository } from '../deliveries.repository';
 import { quietHoursEnd } from '../guards/quiet-hours';
+import { ENV } from '../../config/config.module';
+import type { Env } from '../../config/env';
+import { trackingLinksFrom, type TrackingLinks } from '../../tracking/tracking-tokens';
 import { EmailSender } from './email-sender';
+import { addEmailTracking } from './email-tracking';
 import type { StepAction } from '@retain/rules';
 
 export type EmailAction = Extract<StepAction, { type: 'email' }>;
@@ -21,13 +25,18 @@ export interface RenderedEmail {
 
 @Injectable()
 export class EmailChannel {
+  private readonly tracking: TrackingLinks;
+
   constructor(
     @Inject(CHANNELS_CONFIG) private readonly config: ChannelsConfig,
     private readonly deliveries: DeliveriesRepository,
     private readonly variables: TemplateVariablesService,
     private readonly templates: EmailTemplatesRepository,
     private readonly sender: EmailSender,
-  ) {}
+    @Inject(ENV) env: Env,
+  ) {
+    this.tracking = trackingLinksFrom(env);
+  }
 
   async perform(action: EmailAction, context: ActionContext): Promise<ActionOutcome> {
     const loaded = await this.variables.forCustomer(context.customerId, context);
@@ -60,7 +69,8 @@ export class EmailChannel {
       from: action.from,
       to: customer.email,
       subject: rendered.subject,
-      html: rendered.html,
+      // the open pixel and signed click links name this delivery (tracking/tracking.controller.ts records them)
+      html: addEmailTracking(rendered.html, claim.deliveryId, this.tracking),
       headers: { 'X-Retain-Delivery': String(claim.deliveryId), 'X-Retain-Flow': String(context.flowId) },
     });
     if (!result.ok) {

@@ -12,10 +12,11 @@ import { RuntimeVersions } from '../runtime-versions';
 import { currentArm } from '../stepping/advance-enrollment';
 import type { GoalState, OutcomeRecord, WaitState } from '../stepping/enrollment-state';
 import { StepJobs } from '../stepping/step-jobs';
+import { holdoutPercentOf, splitEntrants } from './holdout';
 import { reEntryCondition } from './re-entry';
 
 export type EnrollmentSource = 'segment-entered' | 'event' | 'schedule' | 'manual';
-export type EnrollSkipReason = 'not-active' | 're-entry' | 'already-enrolled' | 'unknown-customer';
+export type EnrollSkipReason = 'not-active' | 're-entry' | 'already-enrolled' | 'unknown-customer' | 'global-control';
 
 export interface EnrollRequest {
   flowId: number;
@@ -60,7 +61,9 @@ export class EnrollmentsService {
 
   /**
    * Enrolls customers into an active flow's current published version, applying the trigger's
-   * re-entry policy. Customers it cannot enroll are listed with the reason.
+   * re-entry policy. Customers it cannot enroll are listed with the reason. Customers in the
+   * global control group are never enrolled; those in the flow's holdout are enrolled as
+   * `held-out` (finished at once, no step ever runs for them) so the lift report can count them.
    */
   async enroll(request: EnrollRequest): Promise<EnrollResult> {
     const flow = await this.prisma.flow.findUnique({ where: { id: request.flowId }, select: { id: true, status: true, currentVersionId: true } });
@@ -74,12 +77,18 @@ export class EnrollmentsService {
     const at = request.at ?? this.clock.now();
     const valid = customerIds.filter((id) => Number.isInteger(id) && id > 0 && id <= MAX_INT4);
     const result: EnrollResult = { enrolled: 0, skipped: customerIds.filter((id) => !valid.includes(id)).map((customerId) => ({ customerId, reason: 'unknown-customer' as const })) };
+    const holdoutPercent = holdoutPercentOf(version.definition);
+    const split = splitEntrants(flow.id, valid, holdoutPercent, this.env.RETAIN_GLOBAL_CONTROL_PERCENT);
+    for (const customerId of split.globalControl) result.skipped.push({ customerId, reason: 'global-control' });
+    const entrants = [...split.treated, ...split.heldOut].sort((a, b) => a - b);
     const enrolledIds: string[] = [];
-    for (let start = 0; start < valid.length; start += ENROLL_CHUNK) {
-      const chunk = valid.slice(start, start + ENROLL_CHUNK);
-      const inserted = await this.insertChunk(flow.id, version.id, version.triggerNodeId, reEntryCondition(version.reEntry), chunk, request.source, at);
+    for (let start = 0; start < entrants.length; start += ENROLL_CHUNK) {
+      const chunk = entrants.slice(start, start + ENROLL_CHUNK);
+      const chunkSet = new Set(chunk);
+      const heldOut = split.heldOut.filter((id) => chunkSet.has(id));
+      const inserted = await this.insertChunk(flow.id, version.id, version.triggerNodeId, reEntryCondition(version.reEntry), chunk, request.source, at, heldOut, holdoutPercent);
       const enrolledCustomers = new Set(inserted.map((row) => row.customerId));
-      for (const row of inserted) enrolledIds.push(row.id);
+      for (const row of inserted) if (!row.heldOut) enrolledIds.push(row.id);
       result.enrolled += inserted.length;
       const left = chunk.filter((id) => !enrolledCustomers.has(id));
       if (left.length) result.skipped.push(...(await this.whySkipped(flow.id, left)));
@@ -148,23 +157,38 @@ export class EnrollmentsService {
     });
   }
 
-  private async insertChunk(flowId: number, versionId: number, triggerNodeId: string, reEntry: string, customerIds: number[], source: EnrollmentSource, at: Date) {
-    const { rows } = await this.prisma.pool.query<{ id: string; customerId: number }>(
+  private async insertChunk(
+    flowId: number,
+    versionId: number,
+    triggerNodeId: string,
+    reEntry: string,
+    customerIds: number[],
+    source: EnrollmentSource,
+    at: Date,
+    heldOut: number[],
+    holdoutPercent: number,
+  ) {
+    // held-out rows are finished at entry with no due time, so no step job or reconciler picks them up
+    const { rows } = await this.prisma.pool.query<{ id: string; customerId: number; heldOut: boolean }>(
       `WITH eligible AS (
          SELECT c.id AS customer_id FROM customers c
          WHERE c.id = ANY($1::int[])
            AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.flow_id = $2 AND e.customer_id = c.id AND (${reEntry}))
        ), inserted AS (
-         INSERT INTO enrollments (flow_id, flow_version_id, customer_id, status, current_node_id, next_due_at, path, source, entered_at, updated_at)
-         SELECT $2, $3, customer_id, 'active', $4, $5, jsonb_build_array($4::text), $6, $5, $5 FROM eligible ORDER BY customer_id
+         INSERT INTO enrollments (flow_id, flow_version_id, customer_id, status, current_node_id, next_due_at, path, source, entered_at, updated_at, finished_at)
+         SELECT $2, $3, customer_id, CASE WHEN held THEN 'held-out' ELSE 'active' END, $4, CASE WHEN held THEN NULL ELSE $5::timestamptz END,
+                jsonb_build_array($4::text), $6, $5, $5, CASE WHEN held THEN $5::timestamptz END
+         FROM (SELECT customer_id, customer_id = ANY($7::int[]) AS held FROM eligible) e ORDER BY customer_id
          ON CONFLICT DO NOTHING
-         RETURNING id, customer_id
+         RETURNING id, customer_id, status
        ), entered AS (
          INSERT INTO flow_outcomes (enrollment_id, flow_id, flow_version_id, node_id, customer_id, kind, occurred_at, detail)
-         SELECT id, $2, $3, $4, customer_id, 'entered', $5, jsonb_build_object('source', $6::text) FROM inserted
+         SELECT id, $2, $3, $4, customer_id, CASE WHEN status = 'held-out' THEN 'held-out' ELSE 'entered' END, $5,
+                CASE WHEN status = 'held-out' THEN jsonb_build_object('source', $6::text, 'holdoutPercent', $8::float8) ELSE jsonb_build_object('source', $6::text) END
+         FROM inserted
        )
-       SELECT id::text AS id, customer_id AS "customerId" FROM inserted ORDER BY id`,
-      [customerIds, flowId, versionId, triggerNodeId, at, source],
+       SELECT id::text AS id, customer_id AS "customerId", status = 'held-out' AS "heldOut" FROM inserted ORDER BY id`,
+      [customerIds, flowId, versionId, triggerNodeId, at, source, heldOut, holdoutPercent],
     );
     return rows;
   }

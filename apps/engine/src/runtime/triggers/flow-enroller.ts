@@ -10,7 +10,7 @@ export interface EnrollRequest {
   at?: Date;
 }
 
-export type EnrollSkipReason = 'not-active' | 're-entry' | 'already-enrolled' | 'unknown-customer';
+export type EnrollSkipReason = 'not-active' | 're-entry' | 'already-enrolled' | 'unknown-customer' | 'global-control';
 
 export interface EnrollResult {
   enrolled: number;

@@ -1,0 +1,119 @@
+// Records email opens and clicks: a flow_outcomes row attributed to the delivery's flow, version,
+// node and A/B arm, and a customer event of the same name (timelines, goals, waits and KPIs read
+// events). The first open of a delivery counts once; every click is kept.
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { PrismaService } from '../database/prisma.service';
+import { DomainEventBus } from '../events/domain-event-bus';
+import type { TrackedEvent } from '../events/domain-events';
+
+export type TrackedKind = 'email_opened' | 'email_clicked';
+
+interface DeliveryRow {
+  enrollmentId: string;
+  nodeId: string;
+  customerId: number;
+  flowId: number;
+  flowVersionId: number;
+  variantId: string | null;
+  experimentKey: string | null;
+}
+
+export interface RecordResult {
+  /** False when the delivery is not an email Retain sent (deleted, or another channel). */
+  known: boolean;
+  /** Kinds that were new (a repeated open records nothing). */
+  recorded: TrackedKind[];
+}
+
+@Injectable()
+export class TrackingRecorder {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly bus: DomainEventBus,
+  ) {}
+
+  recordOpen(deliveryId: number, at: Date): Promise<RecordResult> {
+    return this.record(deliveryId, at, null);
+  }
+
+  /** A click also counts as the open when the pixel was blocked (images off). */
+  recordClick(deliveryId: number, url: string, at: Date): Promise<RecordResult> {
+    return this.record(deliveryId, at, url);
+  }
+
+  private async record(deliveryId: number, at: Date, clickedUrl: string | null): Promise<RecordResult> {
+    const { result, events } = await this.inTransaction(async (client) => {
+      const delivery = await this.delivery(client, deliveryId);
+      if (!delivery) return { result: { known: false, recorded: [] }, events: [] };
+      const recorded: TrackedKind[] = [];
+      const events: TrackedEvent[] = [];
+      const properties = { deliveryId, flowId: delivery.flowId, flowVersionId: delivery.flowVersionId, nodeId: delivery.nodeId, ...(delivery.variantId ? { variantId: delivery.variantId } : {}) };
+      const opened = await this.insertOutcome(client, delivery, 'email_opened', at, { deliveryId, ...(clickedUrl ? { fromClick: true } : {}) });
+      if (opened) {
+        recorded.push('email_opened');
+        events.push(await this.insertEvent(client, delivery.customerId, 'email_opened', at, properties, `email-opened-${deliveryId}`));
+      }
+      if (clickedUrl !== null) {
+        await this.insertOutcome(client, delivery, 'email_clicked', at, { deliveryId, url: clickedUrl });
+        recorded.push('email_clicked');
+        events.push(await this.insertEvent(client, delivery.customerId, 'email_clicked', at, { ...properties, url: clickedUrl }, null));
+      }
+      return { result: { known: true, recorded }, events };
+    });
+    // after the commit, as ingest does: goals and waits on these event names react
+    if (events.length) await this.bus.publish('customer.events-tracked', { events });
+    return result;
+  }
+
+  private async delivery(client: PoolClient, deliveryId: number): Promise<DeliveryRow | null> {
+    const { rows } = await client.query<DeliveryRow>(
+      `SELECT d.enrollment_id::text AS "enrollmentId", d.node_id AS "nodeId", d.customer_id AS "customerId", d.flow_id AS "flowId", d.flow_version_id AS "flowVersionId",
+              s.variant_id AS "variantId", s.experiment_key AS "experimentKey"
+       FROM deliveries d
+       LEFT JOIN LATERAL (
+         SELECT variant_id, experiment_key FROM flow_outcomes o
+         WHERE o.enrollment_id = d.enrollment_id AND o.node_id = d.node_id AND o.kind = 'sent' ORDER BY o.id DESC LIMIT 1
+       ) s ON TRUE
+       WHERE d.id = $1 AND d.channel = 'email'`,
+      [deliveryId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Inserts the outcome; false for an open this delivery already has. */
+  private async insertOutcome(client: PoolClient, d: DeliveryRow, kind: TrackedKind, at: Date, detail: Record<string, unknown>): Promise<boolean> {
+    const conflict = kind === 'email_opened' ? `ON CONFLICT (enrollment_id, node_id) WHERE kind = 'email_opened' DO NOTHING` : '';
+    const { rowCount } = await client.query(
+      `INSERT INTO flow_outcomes (enrollment_id, flow_id, flow_version_id, node_id, customer_id, kind, variant_id, experiment_key, occurred_at, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) ${conflict}`,
+      [d.enrollmentId, d.flowId, d.flowVersionId, d.nodeId, d.customerId, kind, d.variantId, d.experimentKey, at, JSON.stringify(detail)],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  private async insertEvent(client: PoolClient, customerId: number, name: TrackedKind, at: Date, properties: Record<string, unknown>, messageId: string | null): Promise<TrackedEvent> {
+    await client.query(
+      `INSERT INTO events (customer_id, name, occurred_at, properties, message_id, source) VALUES ($1, $2, $3, $4::jsonb, $5, 'email-tracking') ON CONFLICT DO NOTHING`,
+      [customerId, name, at, JSON.stringify(properties), messageId],
+    );
+    return { customerId, name, properties, occurredAt: at };
+  }
+
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.prisma.pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+}
