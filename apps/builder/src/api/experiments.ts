@@ -109,3 +109,15 @@ export const promoteArm = (flowId: number, nodeId: string, variantId: string, ex
   api.post<PromotionResult>(`/api/flows/${flowId}/experiments/${encodeURIComponent(nodeId)}/promote`, { variantId, experimentKey });
 
 export const getFunnel = (flowId: number, signal?: AbortSignal) => api.get<FlowFunnel>(`/api/kpis/flows/${flowId}/funnel`, { signal });
+
+/** A flow whose outcomes come from a replay of historical data (GET /api/replays). */
+export interface ReplayInfo {
+  replay: true;
+  flowId: number;
+  flowName: string;
+  /** The replay's cutoff: real purchases after it become the conversions. */
+  from: string;
+  note: string | null;
+}
+
+export const listReplays = (flowId: number | null, signal?: AbortSignal) => api.get<{ items: ReplayInfo[] }>('/api/replays', { query: { flowId }, signal });

@@ -60,7 +60,9 @@ export function ExperimentCard({ flowId, experiment, canPromote, onPromoted }: E
           </p>
         )}
       </div>
-      <ArmsTable experiment={experiment} />
+      <div className="table-scroll">
+        <ArmsTable experiment={experiment} />
+      </div>
       <div className="results-charts">
         <IntervalChart
           title="Conversion rate per arm, with its interval"

@@ -1,13 +1,32 @@
+import type { ReplayInfo } from '../api/experiments';
+import { formatDate } from '../format';
+
+interface ReplayBannerProps {
+  /** Replays the page's numbers come from (GET /api/replays). */
+  replays: readonly ReplayInfo[];
+  /** Responses that may carry a `replay` flag themselves. */
+  sources?: ReadonlyArray<{ replay?: unknown } | undefined>;
+}
+
 /**
- * A replay feeds historical purchases in as conversions: the numbers are real, the treatment is not.
- * Any response that carries a truthy `replay` flag gets this banner.
+ * A replay feeds historical purchases in as conversions: the numbers are real, the treatment is not,
+ * so no arm or flow can have caused them. Every page that shows such numbers says so first.
  */
-export function ReplayBanner({ sources }: { sources: ReadonlyArray<{ replay?: unknown } | undefined> }) {
-  if (!sources.some((source) => isReplay(source?.replay))) return null;
+export function ReplayBanner({ replays, sources = [] }: ReplayBannerProps) {
+  if (replays.length === 0 && !sources.some((source) => isReplay(source?.replay))) return null;
   return (
-    <p className="replay-banner" role="note" data-testid="replay-banner">
-      Replay of historical data: no real treatment effect
-    </p>
+    <div className="replay-banner" role="note" data-testid="replay-banner">
+      <p>Replay of historical data: no real treatment effect</p>
+      {replays.length > 0 && (
+        <ul>
+          {replays.map((replay) => (
+            <li key={replay.flowId}>
+              “{replay.flowName}” replays the data from {formatDate(replay.from)} on{replay.note ? `: ${replay.note}` : '.'}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

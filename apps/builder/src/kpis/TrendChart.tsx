@@ -28,7 +28,9 @@ export function TrendChart({ title, points, unit, markerMonth, markerLabel = 'pu
   const y = linearScale(yd, [height - MARGIN.bottom, MARGIN.top]);
   const pixels = valued.map((p) => ({ x: x(p.index), y: y(p.value) }));
   const step = Math.max(1, Math.ceil(months.length / 6));
-  const xTicks = months.map((_, i) => i).filter((i) => i % step === 0 || i === months.length - 1);
+  const last = months.length - 1;
+  // Every step-th month and the last one, without a tick so close to the last that their labels overlap.
+  const xTicks = months.map((_, i) => i).filter((i) => i === last || (i % step === 0 && last - i >= step));
   // The marker sits at the publication month, or at the edge when it falls outside the data.
   const markerIndex = markerMonth ? markerPosition(months, markerMonth) : null;
   const description = valued.length
@@ -63,7 +65,7 @@ export function TrendChart({ title, points, unit, markerMonth, markerLabel = 'pu
         {markerIndex !== null && (
           <g data-testid="publication-marker">
             <line className="kpi-marker" x1={x(markerIndex)} x2={x(markerIndex)} y1={MARGIN.top - 6} y2={height - MARGIN.bottom} />
-            <text className="kpi-marker-label" x={x(markerIndex) + 4} y={MARGIN.top - 4}>
+            <text className="kpi-marker-label" x={x(markerIndex) + (x(markerIndex) > width / 2 ? -4 : 4)} y={MARGIN.top - 4} textAnchor={x(markerIndex) > width / 2 ? 'end' : 'start'}>
               {markerLabel}
             </text>
           </g>

@@ -119,11 +119,18 @@ describe('flow results page', () => {
       path: '/flows/7/results',
       pattern: '/flows/:id/results',
       element: <FlowResultsPage />,
-      routes: { 'GET /api/flows/7/experiments': { body: { ...EXPERIMENTS, experiments: [small], replay: true } }, 'GET /api/kpis/flows/7/funnel': { body: FUNNEL } },
+      routes: {
+        'GET /api/flows/7/experiments': { body: { ...EXPERIMENTS, experiments: [small] } },
+        'GET /api/kpis/flows/7/funnel': { body: FUNNEL },
+        'GET /api/replays': { body: { items: [{ replay: true, flowId: 7, flowName: 'Win back', from: '2011-09-10T00:00:00.000Z', note: 'Real purchases after the cutoff are the conversions.' }] } },
+      },
     });
     expect(await screen.findByTestId('sample-status')).toHaveTextContent('Not enough data yet: 312 of 1,000 exposures and 12 of 20 conversions in the smallest arm.');
     expect(screen.getByRole('alert')).toHaveTextContent('the split does not match its weights (sample-ratio mismatch, p < 0.001)');
-    expect(screen.getByTestId('replay-banner')).toHaveTextContent('Replay of historical data: no real treatment effect');
+    const banner = await screen.findByTestId('replay-banner');
+    expect(banner).toHaveTextContent('Replay of historical data: no real treatment effect');
+    expect(banner).toHaveTextContent('“Win back” replays the data from');
+    expect(fake.callsTo('GET /api/replays')[0].query.get('flowId')).toBe('7');
   });
 
   it('lets a marketer promote an arm after confirming, then shows the decision', async () => {

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { ExperimentCard } from '../experiments/ExperimentCard';
 import { FunnelChart } from '../experiments/FunnelChart';
 import { ReplayBanner } from '../experiments/ReplayBanner';
+import { useReplays } from '../experiments/useReplays';
 import { canEditFlows } from '../flows/roles';
 import { useApiData } from '../hooks/useApiData';
 import '../experiments/results.css';
@@ -18,6 +19,7 @@ export function FlowResultsPage() {
   const [reloads, setReloads] = useState(0);
   const experiments = useApiData((signal) => getExperiments(flowId, signal), [flowId, reloads]);
   const funnel = useApiData((signal) => getFunnel(flowId, signal), [flowId, reloads]);
+  const { replays, error: replaysError } = useReplays(flowId);
   const name = experiments.data?.flowName ?? funnel.data?.flowName ?? `Flow ${flowId}`;
 
   return (
@@ -25,8 +27,8 @@ export function FlowResultsPage() {
       <h1 id="results-title">
         <Link to="/flows">Flows</Link> / <Link to={`/flows/${flowId}`}>{name}</Link> / Results
       </h1>
-      <ReplayBanner sources={[experiments.data, funnel.data]} />
-      <ErrorMessage error={experiments.error ?? funnel.error} />
+      <ReplayBanner replays={replays} sources={[experiments.data, funnel.data]} />
+      <ErrorMessage error={experiments.error ?? funnel.error ?? replaysError} />
 
       <h2>Funnel</h2>
       {funnel.loading && !funnel.data && <p className="loading">Loading the funnel…</p>}

@@ -92,6 +92,23 @@ describe('KPIs page', () => {
     expect(screen.getByTestId('kpi-emailEngagement')).toHaveTextContent('No email has been sent yet.');
     expect(screen.getAllByTestId('chart-line')).toHaveLength(4 + 3); // four KPI trends and three segment health charts
     expect(screen.queryByTestId('publication-marker')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('replay-banner')).not.toBeInTheDocument(); // an engine without replays answers 404
+  });
+
+  it('says so when a replay of historical data feeds the numbers', async () => {
+    fake = renderSignedIn('analyst', {
+      path: '/kpis',
+      pattern: '/kpis',
+      element: <KpisPage />,
+      routes: {
+        'GET /api/kpis': kpis,
+        'GET /api/kpis/segments/health': { body: HEALTH },
+        'GET /api/flows': { body: FLOWS },
+        'GET /api/replays': { body: { items: [{ replay: true, flowId: 9, flowName: 'Replay of Online Retail', from: '2011-09-10T00:00:00.000Z', note: null }] } },
+      },
+    });
+    expect(await screen.findByTestId('replay-banner')).toHaveTextContent('Replay of historical data: no real treatment effect');
+    expect(screen.getByTestId('replay-banner')).toHaveTextContent('“Replay of Online Retail” replays the data from');
   });
 
   it('compares before and after the chosen flow’s publication and marks the month on every trend', async () => {

@@ -3,6 +3,7 @@ import { listFlows } from '../api/flows';
 import { getKpis, getSegmentHealth } from '../api/kpis';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ReplayBanner } from '../experiments/ReplayBanner';
+import { useReplays } from '../experiments/useReplays';
 import { formatDate } from '../format';
 import { useApiData } from '../hooks/useApiData';
 import { KpiCard } from '../kpis/KpiCard';
@@ -18,13 +19,15 @@ export function KpisPage() {
   const kpis = useApiData((signal) => getKpis(flowId, signal), [flowId]);
   const flows = useApiData((signal) => listFlows(signal), []);
   const health = useApiData((signal) => getSegmentHealth(HEALTH_WEEKS, signal), []);
+  // Replayed outcomes feed the KPIs too, whichever flow is chosen.
+  const { replays, error: replaysError } = useReplays(null);
   const comparison = kpis.data?.comparison ?? null;
   const published = (flows.data?.items ?? []).filter((flow) => flow.currentVersion !== null);
 
   return (
     <section aria-labelledby="kpis-title">
       <h1 id="kpis-title">KPIs</h1>
-      <ReplayBanner sources={[kpis.data, health.data]} />
+      <ReplayBanner replays={replays} sources={[kpis.data, health.data]} />
       <div className="kpi-controls">
         <label>
           <span>Before and after a flow went live </span>
@@ -43,7 +46,7 @@ export function KpisPage() {
           </p>
         )}
       </div>
-      <ErrorMessage error={kpis.error ?? flows.error} />
+      <ErrorMessage error={kpis.error ?? flows.error ?? replaysError} />
       {kpis.loading && !kpis.data && <p className="loading">Loading the KPIs…</p>}
       {kpis.data && (
         <div className="kpi-grid">
