@@ -2,9 +2,9 @@ import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge } fro
 import { forwardRef, useImperativeHandle, useMemo, useRef, type DragEvent } from 'react';
 import { isNodeType, type NodeType } from '@retain/rules';
 import { useCanvasOverlay } from '../nodes/canvas-overlay';
-import { reactFlowNodeTypes } from '../nodes/node-registry';
+import { nodeRegistry, reactFlowNodeTypes } from '../nodes/node-registry';
 import { useEditorStore } from './editor-store';
-import type { EditorEdge } from './flow-definition';
+import type { EditorEdge, EditorNode } from './flow-definition';
 import { DRAG_MIME } from './Palette';
 
 export interface FlowCanvasHandle {
@@ -15,6 +15,23 @@ export interface FlowCanvasHandle {
 }
 
 const NODE_CENTRE = { x: 110, y: 45 };
+
+/**
+ * Nodes are reached with Tab and selected with Enter; screen readers name the focused node by its
+ * ariaLabel. One labelled copy per store node object, so unchanged nodes keep their identity and
+ * React Flow does not re-render them.
+ */
+type LabelledNode = EditorNode & { ariaLabel: string };
+const labelled = new WeakMap<EditorNode, LabelledNode>();
+function withAriaLabel(node: EditorNode): LabelledNode {
+  let copy = labelled.get(node);
+  if (!copy) {
+    const title = nodeRegistry[node.type].title;
+    copy = { ...node, ariaLabel: `${title}: ${node.data.label || title} (${node.id})` };
+    labelled.set(node, copy);
+  }
+  return copy;
+}
 
 /** The React Flow canvas over the editor store; drops from the palette become nodes. */
 export const FlowCanvas = forwardRef<FlowCanvasHandle>(function FlowCanvas(_, ref) {
@@ -44,6 +61,7 @@ export const FlowCanvas = forwardRef<FlowCanvasHandle>(function FlowCanvas(_, re
     },
   }));
 
+  const shownNodes = useMemo(() => nodes.map(withAriaLabel), [nodes]);
   const shownEdges = useMemo<Edge[]>(
     () =>
       edges.map((edge: EditorEdge) => {
@@ -73,7 +91,7 @@ export const FlowCanvas = forwardRef<FlowCanvasHandle>(function FlowCanvas(_, re
       onDrop={onDrop}
     >
       <ReactFlow
-        nodes={nodes}
+        nodes={shownNodes}
         edges={shownEdges}
         nodeTypes={reactFlowNodeTypes}
         onNodesChange={onNodesChange}

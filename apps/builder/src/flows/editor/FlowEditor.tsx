@@ -192,7 +192,15 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
               <button type="button" className="button" onClick={store.redo} disabled={!future} title="Ctrl+Shift+Z">
                 Redo
               </button>
-              <button type="button" className="button" onClick={store.autoLayout}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  store.autoLayout();
+                  // show the whole rearranged journey once the moved nodes are on the canvas
+                  requestAnimationFrame(() => canvas.current?.fitView());
+                }}
+              >
                 Auto-layout
               </button>
             </>

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ReEntryPolicy, TriggerSource } from '@retain/rules';
+import { MAX_HOLDOUT_PERCENT, type ReEntryPolicy, type TriggerSource } from '@retain/rules';
 import { ConditionBuilder } from '../conditions/ConditionBuilder';
 import { useReferenceData } from '../editor/reference-data';
 import { NodeLabelField, NumberField, SelectField, TextField } from './fields';
@@ -78,6 +78,15 @@ export function TriggerPanel({ data, onChange, disabled }: PanelProps<'trigger'>
       {data.reEntry.policy === 'after-days' && (
         <NumberField label="Days after leaving" min={1} value={data.reEntry.days} disabled={disabled} onChange={(days) => onChange({ ...data, reEntry: { policy: 'after-days', days } })} />
       )}
+      <NumberField
+        label="Holdout (%)"
+        hint="Entrants kept out of the journey, chosen at random, to measure what it changes (0 for none)"
+        min={0}
+        max={MAX_HOLDOUT_PERCENT}
+        value={data.holdoutPercent ?? 0}
+        disabled={disabled}
+        onChange={(holdoutPercent) => onChange({ ...data, holdoutPercent })}
+      />
     </>
   );
 }

@@ -53,6 +53,7 @@ export function NumberField({ label, hint, disabled, value, onChange, min, max, 
         max={max}
         step={step}
         disabled={disabled}
+        aria-describedby={hint ? `${id}-hint` : undefined}
         onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
       />
     </Field>
@@ -70,7 +71,7 @@ export function SelectField<Value extends string>({
   const id = useId();
   return (
     <Field id={id} label={label} hint={hint}>
-      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as Value)}>
+      <select id={id} value={value} disabled={disabled} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.value as Value)}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

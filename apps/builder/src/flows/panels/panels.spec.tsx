@@ -21,7 +21,7 @@ function dataProblems(node: FlowNode) {
 }
 
 describe('configuration panels', () => {
-  it('trigger: a segment from the API, an event with a property condition, a schedule, and the re-entry policy', async () => {
+  it('trigger: a segment from the API, an event with a property condition, a schedule, the re-entry policy and the holdout', async () => {
     const user = userEvent.setup();
     const { latest } = renderPanel(TriggerPanel, 'trigger');
     await user.selectOptions(screen.getByLabelText('Starts when'), 'A customer enters a segment');
@@ -29,7 +29,15 @@ describe('configuration panels', () => {
     await user.selectOptions(screen.getByLabelText('Re-entry'), 'Again some days after leaving');
     await user.clear(screen.getByLabelText('Days after leaving'));
     await user.type(screen.getByLabelText('Days after leaving'), '90');
-    expect(latest()).toEqual({ source: { kind: 'segment-entered', segmentId: '3' }, reEntry: { policy: 'after-days', days: 90 } });
+    // a new trigger holds out the rules' default share; the marketer may change it, and the rules say when it is too large
+    expect(screen.getByLabelText('Holdout (%)')).toHaveValue(5);
+    expect(screen.getByLabelText('Holdout (%)')).toHaveAccessibleDescription(/measure what it changes/);
+    await user.clear(screen.getByLabelText('Holdout (%)'));
+    await user.type(screen.getByLabelText('Holdout (%)'), '80');
+    expect(dataProblems({ id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: latest() } as FlowNode).map((p) => p.message).join(' ')).toMatch(/at most 50/);
+    await user.clear(screen.getByLabelText('Holdout (%)'));
+    await user.type(screen.getByLabelText('Holdout (%)'), '0');
+    expect(latest()).toEqual({ source: { kind: 'segment-entered', segmentId: '3' }, reEntry: { policy: 'after-days', days: 90 }, holdoutPercent: 0 });
 
     await user.selectOptions(screen.getByLabelText('Starts when'), 'A customer does something (event)');
     await user.type(screen.getByLabelText('Event name'), 'cart_abandoned');
