@@ -121,3 +121,37 @@ export interface ReplayInfo {
 }
 
 export const listReplays = (flowId: number | null, signal?: AbortSignal) => api.get<{ items: ReplayInfo[] }>('/api/replays', { query: { flowId }, signal });
+
+export interface LiftGroup {
+  customers: number;
+  conversions: number;
+  rate: number | null;
+  rateInterval: Interval | null;
+}
+
+/** Treated customers against the flow's holdout for one measure (GET /api/flows/:id/lift). */
+export interface LiftComparison {
+  holdout: LiftGroup;
+  treated: LiftGroup;
+  absoluteLift: Lift | null;
+  relativeLift: Lift | null;
+  pValue: number | null;
+  probabilityTreatedBetter: number | null;
+}
+
+export interface FlowLift {
+  flowId: number;
+  flowName: string;
+  asOf: string;
+  holdoutPercent: number;
+  globalControlPercent: number;
+  windowDays: number;
+  confidence: number;
+  conversionDefinition: { goalEvents: string[]; text: string };
+  retentionDefinition: { horizonDays: number; text: string };
+  conversion: LiftComparison;
+  retention: LiftComparison;
+  bySegment: Array<{ segmentId: number; segmentName: string; conversion: LiftComparison; retention: LiftComparison }>;
+}
+
+export const getLift = (flowId: number, signal?: AbortSignal) => api.get<FlowLift>(`/api/flows/${flowId}/lift`, { signal });

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ExperimentsResponse, FlowFunnel, SplitResult } from '../api/experiments';
+import type { ExperimentsResponse, FlowFunnel, FlowLift, SplitResult } from '../api/experiments';
 import { renderSignedIn } from '../admin/testing/render-signed-in';
 import { type FakeFetch } from '../testing/fake-fetch';
 import { FlowResultsPage } from './FlowResultsPage';
@@ -105,6 +105,54 @@ describe('flow results page', () => {
     expect(bars.map((bar) => bar.querySelector('title')?.textContent)).toEqual(['Entered: 2,000', 'A/B split: Offer or not: 2,000 · 100 %', 'Email: Offer email: 1,000 · 50 %', 'Goal reached: 230 · 11.5 %']);
     expect(screen.queryByRole('button', { name: /Promote this arm/ })).not.toBeInTheDocument(); // analysts only read
     expect(screen.queryByTestId('replay-banner')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('holdout-lift')).not.toBeInTheDocument(); // an engine without the lift API answers 404
+  });
+
+  it('shows the flow’s conversion and retention lift against its holdout, and the lift by segment', async () => {
+    const group = (customers: number, conversions: number, lower: number, upper: number) => ({ customers, conversions, rate: conversions / customers, rateInterval: { lower, upper } });
+    const comparison = {
+      holdout: group(50, 5, 0.0435, 0.2136),
+      treated: group(950, 133, 0.1194, 0.1632),
+      absoluteLift: { estimate: 0.04, lower: -0.0537, upper: 0.0868 },
+      relativeLift: { estimate: 0.4, lower: -0.4216, upper: 2.3896 },
+      pValue: 0.4166,
+      probabilityTreatedBetter: 0.7912,
+    };
+    const LIFT: FlowLift = {
+      flowId: 7,
+      flowName: 'Win back',
+      asOf: '2026-12-03T10:00:00.000Z',
+      holdoutPercent: 5,
+      globalControlPercent: 0,
+      windowDays: 30,
+      confidence: 0.95,
+      conversionDefinition: { goalEvents: [], text: 'A purchase within 30 days after first entering the flow.' },
+      retentionDefinition: { horizonDays: 90, text: 'A purchase within 90 days after first entering.' },
+      conversion: comparison,
+      retention: { ...comparison, treated: group(400, 120, 0.2569, 0.3466), holdout: group(20, 6, 0.1455, 0.5190), absoluteLift: null, relativeLift: null, pValue: null, probabilityTreatedBetter: null },
+      bySegment: [
+        { segmentId: 3, segmentName: 'At Risk', conversion: comparison, retention: comparison },
+        { segmentId: 4, segmentName: 'Champions', conversion: { ...comparison, absoluteLift: null }, retention: comparison },
+      ],
+    };
+    fake = renderSignedIn('analyst', {
+      path: '/flows/7/results',
+      pattern: '/flows/:id/results',
+      element: <FlowResultsPage />,
+      routes: { 'GET /api/flows/7/experiments': { body: EXPERIMENTS }, 'GET /api/kpis/flows/7/funnel': { body: FUNNEL }, 'GET /api/flows/7/lift': { body: LIFT } },
+    });
+    const section = await screen.findByTestId('holdout-lift');
+    expect(section).toHaveTextContent('5 % of entrants are held out of the journey');
+    const conversion = within(section).getByTestId('lift-conversion');
+    expect(conversion).toHaveTextContent('14.0 % of 950');
+    expect(conversion).toHaveTextContent('10.0 % of 50');
+    expect(conversion).toHaveTextContent('+4.0 pts (-5.4 pts to +8.7 pts)');
+    expect(conversion).toHaveTextContent('0.417');
+    expect(conversion).toHaveTextContent('79.1 %');
+    expect(within(section).getByTestId('lift-retention')).toHaveTextContent('30.0 % of 400');
+    const bySegment = within(section).getByRole('img', { name: 'Conversion lift by segment at entry, in percentage points' });
+    const rows = within(bySegment).getAllByTestId('interval-row');
+    expect(rows.map((row) => row.querySelector('title')?.textContent)).toEqual(['At Risk: +4.0 pts (950 vs 50)', 'Champions: not comparable (950 vs 50)']);
   });
 
   it('says in words how far a small experiment is from its minimum sample, and warns of a sample-ratio mismatch', async () => {

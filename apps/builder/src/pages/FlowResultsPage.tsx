@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { getExperiments, getFunnel } from '../api/experiments';
+import { getExperiments, getFunnel, getLift } from '../api/experiments';
+import { ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ExperimentCard } from '../experiments/ExperimentCard';
 import { FunnelChart } from '../experiments/FunnelChart';
+import { HoldoutLift } from '../experiments/HoldoutLift';
 import { ReplayBanner } from '../experiments/ReplayBanner';
 import { useReplays } from '../experiments/useReplays';
 import { canEditFlows } from '../flows/roles';
@@ -20,6 +22,15 @@ export function FlowResultsPage() {
   const experiments = useApiData((signal) => getExperiments(flowId, signal), [flowId, reloads]);
   const funnel = useApiData((signal) => getFunnel(flowId, signal), [flowId, reloads]);
   const { replays, error: replaysError } = useReplays(flowId);
+  // An engine without holdout lift (404) shows no lift section rather than an error.
+  const lift = useApiData(
+    (signal) =>
+      getLift(flowId, signal).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return null; // a missing flow shows through the experiments' error
+        throw error;
+      }),
+    [flowId, reloads],
+  );
   const name = experiments.data?.flowName ?? funnel.data?.flowName ?? `Flow ${flowId}`;
 
   return (
@@ -33,6 +44,9 @@ export function FlowResultsPage() {
       <h2>Funnel</h2>
       {funnel.loading && !funnel.data && <p className="loading">Loading the funnel…</p>}
       {funnel.data && (funnel.data.entries === 0 ? <p className="empty">No customer has entered this flow yet.</p> : <FunnelChart funnel={funnel.data} />)}
+
+      <ErrorMessage error={lift.error} />
+      {lift.data && <HoldoutLift lift={lift.data} />}
 
       <h2>Experiments</h2>
       {experiments.loading && !experiments.data && <p className="loading">Loading the experiments…</p>}
