@@ -26,6 +26,14 @@ describe('CLI arguments', () => {
     });
   });
 
+  it('reads a replay with its date and flow, both optional', () => {
+    expect(parseCommand(['replay'])).toEqual({ command: 'replay', from: undefined, flowId: undefined });
+    expect(parseCommand(['replay', '--from', '2011-10-01', '--flow', '12'])).toEqual({ command: 'replay', from: '2011-10-01', flowId: 12 });
+    expect(() => parseCommand(['replay', '--from', '9/9/2011'])).toThrow('--from must be a date like 2011-09-09, not "9/9/2011"');
+    expect(() => parseCommand(['replay', '--flow', 'demo'])).toThrow('--flow must be a flow id');
+    expect(() => parseCommand(['replay', '--email', 'x'])).toThrow('replay does not take --email');
+  });
+
   it('refuses wrong usage with a reason', () => {
     expect(() => parseCommand(['import', 'orders', 'x.csv', '--preset', 'telco'])).toThrow(new UsageError('the kind must be customers or transactions, not "orders"'));
     expect(() => parseCommand(['import', 'customers', 'x.csv'])).toThrow('give --preset or --mapping');

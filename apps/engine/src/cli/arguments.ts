@@ -15,6 +15,11 @@ Commands:
       Create a user. The password may come from RETAIN_NEW_USER_PASSWORD instead (safer than argv).
   migrate
       Apply the database migrations.
+  replay [--from 2011-09-09] [--flow <id>]
+      Replay the demo's retention journey over Online Retail from the date forward: the At Risk
+      customers as of that date enter the flow, and their real later purchases are its conversions
+      (no real treatment effect; the flow is marked as a replay). Run it while the server is stopped.
+      Running it again reuses the earlier replay. --flow replays into an existing published flow.
 
 The database is DATABASE_URL, or the embedded PostgreSQL under RETAIN_HOME (as for the server).
 Exit codes: 0 done, 1 failed (the message says where), 2 wrong usage.`;
@@ -25,6 +30,7 @@ export type Command =
   | { command: 'import'; kind: ImportKind; file: string; preset?: PresetName; mappingFile?: string; mode: ImportMode; timeZone?: string; currency?: string; dateFormat?: string }
   | { command: 'create-user'; email: string; role: Role; name?: string; password?: string }
   | { command: 'migrate' }
+  | { command: 'replay'; from?: string; flowId?: number }
   | { command: 'help' };
 
 /** Reads the command line (pure: no I/O), or throws a UsageError saying what is wrong. */
@@ -46,6 +52,8 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = {}): Comma
         role: { type: 'string' },
         name: { type: 'string' },
         password: { type: 'string' },
+        from: { type: 'string' },
+        flow: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -94,6 +102,13 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = {}): Comma
       allowOnly([]);
       if (rest.length) throw new UsageError(`unexpected argument ${rest[0]}`);
       return { command: 'migrate' };
+    case 'replay': {
+      allowOnly(['from', 'flow']);
+      if (rest.length) throw new UsageError(`unexpected argument ${rest[0]}`);
+      if (values.from !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.from)) throw new UsageError(`--from must be a date like 2011-09-09, not "${values.from}"`);
+      if (values.flow !== undefined && !/^[1-9]\d{0,9}$/.test(values.flow)) throw new UsageError(`--flow must be a flow id (a positive whole number), not "${values.flow}"`);
+      return { command: 'replay', from: values.from, flowId: values.flow === undefined ? undefined : Number(values.flow) };
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

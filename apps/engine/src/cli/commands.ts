@@ -17,6 +17,7 @@ import { mappingSchema } from '../imports/mapping';
 import type { Command } from './arguments';
 import { UsageError } from './arguments';
 import { progressDisplay } from './progress-display';
+import { runReplayCommand } from './replay-command';
 
 type Out = (line: string) => void;
 
@@ -83,6 +84,8 @@ export async function runCommand(command: Exclude<Command, { command: 'help' }>,
         return report.status === 'rejected' ? 1 : 0;
       });
     }
+    case 'replay':
+      return runReplayCommand(env, { from: command.from, flowId: command.flowId }, log, out);
   }
 }
 

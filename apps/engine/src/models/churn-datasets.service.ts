@@ -6,6 +6,7 @@ import { featuresFrom } from '../analytics/facts-pipeline.service';
 import { DomainError } from '../common/errors/domain-error';
 import { PrismaService } from '../database/prisma.service';
 import type { TrainOptions } from './models.schemas';
+import { treatmentInWindow, TREATED_COLUMN } from './treatment-window';
 
 export const LABEL_COLUMN = '__churned';
 
@@ -63,10 +64,17 @@ export class ChurnDatasets {
       throw new DomainError('VALIDATION_FAILED', `Cannot label churn at cutoff ${new Date(cutoff).toISOString()}: ${(error as Error).message}`);
     }
     const before = featuresFrom(data, cutoff);
+    const treatment = await treatmentInWindow(this.prisma, cutoff, labels.horizonEnd);
     const rows: RawRow[] = [];
+    let treatedRows = 0;
+    let heldOutRows = 0;
     for (let c = 0; c < data.customers.count; c++) {
       if (!labels.eligible[c]) continue;
-      const row: Record<string, RawValue> = { [LABEL_COLUMN]: labels.churned[c] };
+      const id = data.customers.ids[c];
+      const treated = treatment.treated.has(id) ? 1 : 0;
+      treatedRows += treated;
+      if (treatment.heldOut.has(id)) heldOutRows++;
+      const row: Record<string, RawValue> = { [LABEL_COLUMN]: labels.churned[c], [TREATED_COLUMN]: treated };
       for (const name of CUSTOMER_FEATURE_NAMES) row[name] = before.columns[name][c];
       rows.push(row);
     }
@@ -75,7 +83,9 @@ export class ChurnDatasets {
     // Typed columns, not a million row objects: the model reads them straight into its matrix.
     const scored: number[] = [];
     for (let c = 0; c < data.customers.count; c++) if (now.hasPurchase[c]) scored.push(c);
-    const scoringColumns = Object.fromEntries(CUSTOMER_FEATURE_NAMES.map((name) => [name, Float64Array.from(scored, (c) => now.columns[name][c])]));
+    const scoringColumns: Record<string, Float64Array> = Object.fromEntries(CUSTOMER_FEATURE_NAMES.map((name) => [name, Float64Array.from(scored, (c) => now.columns[name][c])]));
+    scoringColumns[TREATED_COLUMN] = new Float64Array(scored.length); // the risk without treatment
+
     // The most common currency of the latest lines (grouping every line costs seconds at millions of lines).
     const { rows: currencies } = await this.prisma.pool.query<{ currency: string }>(
       'SELECT currency FROM (SELECT currency FROM transactions ORDER BY id DESC LIMIT 10000) latest GROUP BY currency ORDER BY count(*) DESC LIMIT 1',
@@ -83,7 +93,8 @@ export class ChurnDatasets {
     return {
       population: 'transactions',
       rows,
-      numericColumns: varyingColumns(rows, CUSTOMER_FEATURE_NAMES),
+      // `treated` drops out (constant) until a flow has treated someone in the label window
+      numericColumns: varyingColumns(rows, [...CUSTOMER_FEATURE_NAMES, TREATED_COLUMN]),
       categoricalColumns: [],
       scoring: { customerIds: Int32Array.from(scored, (c) => data.customers.ids[c]), columns: scoringColumns },
       dataWindow: {
@@ -96,6 +107,8 @@ export class ChurnDatasets {
         eligibleCustomers: labels.eligibleCount,
         churnedCustomers: labels.churnedCount,
         churnRate: labels.churnRate,
+        treatedCustomers: treatedRows,
+        heldOutCustomers: heldOutRows,
       },
       currency: CURRENCY_SYMBOLS[currencies[0]?.currency ?? ''] ?? '',
       breadthUnit: before.breadthSource === 'category' ? ['category', 'categories'] : ['product', 'products'],

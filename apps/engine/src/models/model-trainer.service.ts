@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  ChurnModel, encodeBinaryLabels, rocAuc, selectLabels, stratifiedSplit, trainChurnModel, typicalValues,
+  ChurnModel, encodeBinaryLabels, evaluateBinaryClassifier, selectLabels, stratifiedSplit, trainChurnModel, typicalValues,
   type ChurnModelJSON, type ChurnTrainingResult, type FeatureImportance,
 } from '@retain/segmentation';
 import { DomainError } from '../common/errors/domain-error';
@@ -10,6 +10,7 @@ import type { ModelVersion, TrainingRun } from '../generated/prisma/client';
 import { CandidateResult, decideActivation } from './activation';
 import { ChurnDataset, ChurnDatasets, LABEL_COLUMN } from './churn-datasets.service';
 import { categoryChurnRates, churnReasons, featureDirections, featureImpacts } from './churn-reasons';
+import { comparedMetrics, type ComparedMetrics, type ModelComparison } from './model-comparison';
 import { trainBody, type TrainOptions } from './models.schemas';
 import { ScoreWriter } from './score-writer';
 import { TrainingRunsRepository } from './training-runs.repository';
@@ -45,8 +46,20 @@ export class ModelTrainer {
       const versions = await this.storeCandidates(run.id, dataset, trained, options);
       const candidates: CandidateResult[] = versions.map((v, i) => ({ modelVersionId: v.id, algorithm: v.algorithm, auc: trained[i].metrics.rocAuc }));
       const activeVersion = await this.activeVersion(dataset.population);
-      const active = activeVersion ? this.measureActive(activeVersion, dataset, options.seed) : null;
+      const measured = activeVersion ? this.measureActive(activeVersion, dataset, options.seed) : null;
+      const active = measured ? { modelVersionId: measured.modelVersionId, auc: measured.auc, sameRows: measured.sameRows } : null;
       const decision = decideActivation(candidates, active);
+      const comparison: ModelComparison = {
+        heldOutRows: trained[0].metrics.count,
+        heldOutChurned: trained[0].metrics.positives,
+        seed: options.seed,
+        testFraction: TEST_FRACTION,
+        activeOnSameRows: measured?.sameRows ?? true,
+        models: [
+          ...versions.map((v, i) => ({ role: 'candidate' as const, modelVersionId: v.id, algorithm: v.algorithm, metrics: comparedMetrics(trained[i].metrics) })),
+          ...(measured && activeVersion ? [{ role: 'active' as const, modelVersionId: activeVersion.id, algorithm: activeVersion.algorithm, metrics: measured.metrics }] : []),
+        ],
+      };
       log(`decision: ${decision.reason}`);
       let scoringVersion = activeVersion;
       if (decision.activate) scoringVersion = await this.activate(decision.activate.modelVersionId, dataset.population);
@@ -57,6 +70,7 @@ export class ModelTrainer {
         population: dataset.population,
         candidates,
         activeBefore: active,
+        comparison,
         activated: decision.activate?.modelVersionId ?? null,
         reason: decision.reason,
         scoredCustomers: scored,
@@ -125,17 +139,21 @@ export class ModelTrainer {
     return this.prisma.modelVersion.findFirst({ where: { kind: 'churn', status: 'active', dataWindow: { path: ['population'], equals: population } }, orderBy: { activatedAt: 'desc' } });
   }
 
-  /** The active model's ROC AUC on this run's held-out rows (the same seeded split the candidates used). */
-  private measureActive(version: ModelVersion, dataset: ChurnDataset, seed: number) {
-    const storedAuc = Number((version.metrics as { rocAuc?: number }).rocAuc ?? 0);
+  /**
+   * The active model's metrics on this run's held-out rows: the same seeded stratified split of the
+   * same labels that trainChurnModel tests the candidates on, so every model is judged on the same customers.
+   */
+  private measureActive(version: ModelVersion, dataset: ChurnDataset, seed: number): { modelVersionId: number; auc: number; sameRows: boolean; metrics: ComparedMetrics } {
+    const stored = version.metrics as unknown as ComparedMetrics;
     try {
       const labels = encodeBinaryLabels(dataset.rows.map((row) => row[LABEL_COLUMN]), { column: LABEL_COLUMN });
       const split = stratifiedSplit(labels, TEST_FRACTION, seed);
       const model = ChurnModel.load(version.artifact as unknown as ChurnModelJSON);
       const probabilities = model.predictProba(Array.from(split.test, (i) => dataset.rows[i]));
-      return { modelVersionId: version.id, auc: rocAuc(probabilities, selectLabels(labels, split.test)), sameRows: true };
+      const metrics = comparedMetrics(evaluateBinaryClassifier(probabilities, selectLabels(labels, split.test)));
+      return { modelVersionId: version.id, auc: metrics.rocAuc, sameRows: true, metrics };
     } catch {
-      return { modelVersionId: version.id, auc: storedAuc, sameRows: false };
+      return { modelVersionId: version.id, auc: Number(stored.rocAuc ?? 0), sameRows: false, metrics: comparedMetrics(stored) };
     }
   }
 

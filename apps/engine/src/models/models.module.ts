@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AnalyticsModule } from '../analytics/analytics.module';
 import { ChurnDatasets } from './churn-datasets.service';
 import { CustomerScoreController } from './customer-score.controller';
+import { ModelCompareService } from './model-compare.service';
 import { ModelTrainer } from './model-trainer.service';
 import { ModelsController } from './models.controller';
 import { ModelsService } from './models.service';
@@ -15,7 +16,7 @@ import { TrainingSchedule } from './training-schedule';
   // ScheduleModule.forRoot() is registered once, here: no other module schedules yet.
   imports: [ScheduleModule.forRoot(), AnalyticsModule],
   controllers: [ModelsController, CustomerScoreController],
-  providers: [ChurnDatasets, TrainingRunsRepository, ScoreWriter, ModelTrainer, TrainingRunner, TrainingSchedule, ModelsService],
+  providers: [ChurnDatasets, TrainingRunsRepository, ScoreWriter, ModelTrainer, TrainingRunner, TrainingSchedule, ModelsService, ModelCompareService],
   exports: [TrainingRunsRepository, TrainingRunner, TrainingSchedule],
 })
 export class ModelsModule {}

@@ -25,3 +25,10 @@ export type TrainOptions = z.infer<typeof trainBody>;
 export const idParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
 
 export const listRunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+
+export const compareQuery = z
+  .object({
+    candidate: idParam.describe('A candidate model version (trained by a training run)'),
+    active: idParam.optional().describe('The model active when the candidate was trained (default: that one); any other is refused: it was not measured on the same rows'),
+  })
+  .strict();

@@ -1,0 +1,39 @@
+// `npm run retain -- replay`: the whole application in this process (no HTTP listener), with the
+// in-process queue and only the worker role, so the replay alone moves the runtime's clock and
+// steps its enrollments; then a summary per arm.
+import type { Env } from '../config/env';
+import { persistentSecret } from '../config/secrets';
+import { createApp } from '../create-app';
+import { openDatabase } from '../database/open-database';
+import { ReplayService, type ReplayResult } from '../replay/replay.service';
+
+type Out = (line: string) => void;
+
+export async function runReplayCommand(env: Env, request: { from?: string; flowId?: number }, log: Out, out: Out): Promise<number> {
+  const database = await openDatabase(env, log);
+  // No REDIS_URL: a BullMQ worker elsewhere would step the replay's enrollments at the real time.
+  const replayEnv: Env = { ...env, REDIS_URL: undefined, RETAIN_ROLES: ['worker'], LOG_LEVEL: env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'verbose' ? env.LOG_LEVEL : 'warn' };
+  try {
+    const app = await createApp({ env: replayEnv, databaseUrl: database.url, jwtSecret: persistentSecret(env, 'jwt-secret', env.JWT_SECRET) });
+    try {
+      await app.init();
+      const result = await app.get(ReplayService).run({ ...request, log: (line) => log(`Replay: ${line}`) });
+      printSummary(result, out);
+      return 0;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
+
+export function printSummary(result: ReplayResult, out: Out): void {
+  out(`Replay of flow ${result.flowId} from ${result.from.slice(0, 10)}${result.reused ? ' (already done earlier; nothing changed)' : ''} — no real treatment effect: the conversions are real purchases.`);
+  out(`  Cohort: ${result.cohort} At Risk customers on that date; enrolled: ${result.enrolled} (${Object.entries(result.statuses).map(([status, n]) => `${n} ${status}`).join(', ')}).`);
+  for (const arm of result.arms) out(`  Arm ${arm.variantId} (${arm.experimentKey}): ${arm.exposures} exposed, ${arm.conversions} converted (${percent(arm.rate)}).`);
+  out(`  Goals: ${result.goalsReached} reached, ${result.goalsMissed} missed; offers: ${result.offers}; email steps: ${Object.entries(result.emails).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none'}.`);
+  out(`  Churn risk from replay model ${result.modelVersionId} (held-out ROC AUC ${result.modelRocAuc?.toFixed(3) ?? '-'}), trained only on data up to the cutoff. Simulated time reached ${result.steppedUntil.slice(0, 10)}.`);
+}

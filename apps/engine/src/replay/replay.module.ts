@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AnalyticsModule } from '../analytics/analytics.module';
+import { FlowsModule } from '../flows/flows.module';
+import { ScoreWriter } from '../models/score-writer';
+import { RuntimeModule } from '../runtime/runtime.module';
+import { ReplayController } from './replay.controller';
+import { ReplayModel } from './replay-model';
+import { ReplayService } from './replay.service';
+import { ReplayStepper } from './replay-stepper';
+import { ReplaysRepository } from './replays.repository';
+
+/** Replays of the demo journey over past data (`npm run retain -- replay`) and GET /api/replays. */
+@Module({
+  imports: [AnalyticsModule, FlowsModule, RuntimeModule],
+  controllers: [ReplayController],
+  providers: [ReplayService, ReplayStepper, ReplayModel, ReplaysRepository, ScoreWriter],
+  exports: [ReplayService],
+})
+export class ReplayModule {}
