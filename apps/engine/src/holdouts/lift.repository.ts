@@ -50,30 +50,32 @@ export class LiftRepository {
   private static readonly COUNTS = `count(*)::int AS customers, count(*) FILTER (WHERE converted)::int AS conversions,
        count(*) FILTER (WHERE matured)::int AS matured, count(*) FILTER (WHERE matured AND retained)::int AS retained`;
 
-  async overall(flowId: number, windowDays: number, goalEvents: string[], now: Date): Promise<LiftCountRow[]> {
-    const { rows } = await this.prisma.pool.query<LiftCountRow>(
-      `WITH ${this.entrants()} SELECT held_out AS "heldOut", ${LiftRepository.COUNTS} FROM entrants GROUP BY held_out`,
-      [flowId, windowDays, goalEvents, now],
-    );
-    return rows;
-  }
-
-  /** The same counts within each segment the customers were in when they entered (membership history). */
-  async bySegment(flowId: number, windowDays: number, goalEvents: string[], now: Date): Promise<SegmentLiftCountRow[]> {
-    const { rows } = await this.prisma.pool.query<SegmentLiftCountRow>(
-      `WITH ${this.entrants()}
-       SELECT s.id AS "segmentId", s.name AS "segmentName", x.held_out AS "heldOut", ${LiftRepository.COUNTS}
-       FROM entrants x
+  /**
+   * Overall counts per group, and the same counts within each segment the customers were in when
+   * they entered (membership history: the last entry or exit at or before entering). One
+   * statement, so each customer's purchases and events are looked up once.
+   */
+  async counts(flowId: number, windowDays: number, goalEvents: string[], now: Date): Promise<{ overall: LiftCountRow[]; segments: SegmentLiftCountRow[] }> {
+    const { rows } = await this.prisma.pool.query<LiftCountRow & { segmentId: number | null; segmentName: string | null }>(
+      `WITH ${this.entrants()}, materialized_entrants AS MATERIALIZED (SELECT * FROM entrants)
+       SELECT NULL::int AS "segmentId", NULL::text AS "segmentName", held_out AS "heldOut", ${LiftRepository.COUNTS}
+       FROM materialized_entrants GROUP BY held_out
+       UNION ALL
+       SELECT s.id, s.name, x.held_out, ${LiftRepository.COUNTS}
+       FROM materialized_entrants x
        JOIN LATERAL (
          SELECT DISTINCT ON (m.segment_id) m.segment_id, m.kind FROM segment_membership_events m
          WHERE m.customer_id = x.customer_id AND m.at <= x.entered_at
          ORDER BY m.segment_id, m.at DESC, m.id DESC
        ) membership ON membership.kind = 'entered'
        JOIN segments s ON s.id = membership.segment_id
-       GROUP BY s.id, s.name, x.held_out
-       ORDER BY s.name, s.id`,
+       GROUP BY s.id, s.name, x.held_out`,
       [flowId, windowDays, goalEvents, now],
     );
-    return rows;
+    const overall = rows.filter((row) => row.segmentId === null).map(({ heldOut, customers, conversions, matured, retained }) => ({ heldOut, customers, conversions, matured, retained }));
+    const segments = rows
+      .filter((row): row is SegmentLiftCountRow => row.segmentId !== null)
+      .sort((a, b) => a.segmentName.localeCompare(b.segmentName) || a.segmentId - b.segmentId);
+    return { overall, segments };
   }
 }

@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FlowDefinition } from '@retain/rules';
 import { METHODS } from '@retain/experiments';
 import { notFound } from '../common/errors/domain-error';
@@ -30,10 +29,7 @@ export class LiftService {
     const definition = (flow.currentVersion?.definition ?? null) as FlowDefinition | null;
     const goalEvents = goalEventsOf(definition);
     const now = this.clock.now();
-    const [overall, segments] = await Promise.all([
-      this.repository.overall(flowId, query.windowDays, goalEvents, now),
-      this.repository.bySegment(flowId, query.windowDays, goalEvents, now),
-    ]);
+    const { overall, segments } = await this.repository.counts(flowId, query.windowDays, goalEvents, now);
     const compare = (rows: LiftCountRow[]) => ({
       conversion: compareToHoldout(conversionCounts(rows, true), conversionCounts(rows, false), query.confidence),
       retention: compareToHoldout(retentionCounts(rows, true), retentionCounts(rows, false), query.confidence),
