@@ -21,6 +21,9 @@ interface Arm {
   exposures: number;
   conversions: number;
 }
+interface Lift {
+  conversion: { treated: { customers: number }; holdout: { customers: number } };
+}
 interface Experiments {
   experiments: { nodeId: string; arms: Arm[]; sample: { reached: boolean } }[];
 }
@@ -40,12 +43,12 @@ function shown(value: number, unit: KpiSeries['unit']): string {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(value);
 }
 
-/** A manual trigger into a 50/50 split whose arms both end: exposures without any side effect. */
-function splitFlow(experimentKey: string) {
+/** A manual trigger (with an optional holdout) into a 50/50 split whose arms both end: exposures without any side effect. */
+function splitFlow(experimentKey: string, holdoutPercent?: number) {
   return {
     schemaVersion: 1,
     nodes: [
-      { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { label: 'Enrolled by the API', source: { kind: 'manual' }, reEntry: { policy: 'never' } } },
+      { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { label: 'Enrolled by the API', source: { kind: 'manual' }, reEntry: { policy: 'never' }, holdoutPercent } },
       {
         id: 'split',
         type: 'abSplit',
@@ -84,11 +87,14 @@ async function post<T>(request: APIRequestContext, token: string, path: string, 
 }
 
 /** Creates and publishes the split flow; returns its id. */
-async function publishSplitFlow(request: APIRequestContext, token: string, name: string): Promise<number> {
-  const flow = await post<{ id: number }>(request, token, '/api/flows', { name, definition: splitFlow(`e2e-${name.replace(/\W+/g, '-').toLowerCase()}`) });
+async function publishSplitFlow(request: APIRequestContext, token: string, name: string, holdoutPercent?: number): Promise<number> {
+  const flow = await post<{ id: number }>(request, token, '/api/flows', { name, definition: splitFlow(`e2e-${name.replace(/\W+/g, '-').toLowerCase()}`, holdoutPercent) });
   await post(request, token, `/api/flows/${flow.id}/publish`, {});
   return flow.id;
 }
+
+/** Big enough that a few dozen champions leave some held out. */
+const HOLDOUT_PERCENT = 20;
 
 test.use({ locale: 'en-US' });
 
@@ -135,12 +141,15 @@ test.describe('results and KPIs on the Online Retail slice', () => {
   test('a flow’s results page shows the arms of its A/B split with the engine’s exposures, and the funnel', async ({ page, request }, testInfo) => {
     const token = await adminToken(request);
     const flowName = `Split results ${Date.now()}`;
-    const flowId = await publishSplitFlow(request, token, flowName);
+    const flowId = await publishSplitFlow(request, token, flowName, HOLDOUT_PERCENT);
     const segments = await apiGet<{ id: number; name: string; size: number }[]>(request, ADMIN, '/api/segments');
     const champions = segments.find((s) => s.name === SEEDED_SEGMENTS.champions)!;
     const enrolled = await post<{ enrolled: number }>(request, token, `/api/flows/${flowId}/enrollments`, { segmentId: champions.id });
     expect(enrolled.enrolled).toBeGreaterThan(10);
-    // The runtime steps every enrollment through the split; each leaves an exposure.
+    // Held-out customers are enrolled but never stepped; the runtime steps every treated one through the split, which leaves an exposure.
+    const lift = await apiGet<Lift>(request, ADMIN, `/api/flows/${flowId}/lift`);
+    expect(lift.conversion.treated.customers + lift.conversion.holdout.customers).toBe(enrolled.enrolled);
+    expect(lift.conversion.holdout.customers).toBeGreaterThan(0);
     await expect
       .poll(
         async () => {
@@ -149,7 +158,7 @@ test.describe('results and KPIs on the Online Retail slice', () => {
         },
         { timeout: 60_000, intervals: [500] },
       )
-      .toBe(enrolled.enrolled);
+      .toBe(lift.conversion.treated.customers);
     const { experiments } = await apiGet<Experiments>(request, ADMIN, `/api/flows/${flowId}/experiments`);
     const arms = experiments[0].arms;
     expect(arms.every((arm) => arm.exposures > 0)).toBe(true);
@@ -169,8 +178,12 @@ test.describe('results and KPIs on the Online Retail slice', () => {
     // A few dozen champions are far below the minimum sample: the page says so in words.
     expect(experiments[0].sample.reached).toBe(false);
     await expect(page.getByTestId('sample-status')).toContainText('Not enough data yet:');
-    const funnel = page.getByRole('img', { name: new RegExp(`Funnel: ${enrolled.enrolled.toLocaleString('en-US')} entries`) });
+    const funnel = page.getByRole('img', { name: new RegExp(`Funnel: ${lift.conversion.treated.customers.toLocaleString('en-US')} entries`) }); // held-out customers never enter
     await expect(funnel.getByTestId('chart-bar')).toHaveCount(5); // entered, the split, two exits and the goal
+    const holdout = page.getByTestId('holdout-lift');
+    await expect(holdout).toContainText(`${HOLDOUT_PERCENT} % of entrants are held out of the journey`);
+    await expect(holdout.getByTestId('lift-conversion')).toContainText(`of ${lift.conversion.treated.customers.toLocaleString('en-US')}`);
+    await expect(holdout.getByTestId('lift-conversion')).toContainText(`of ${lift.conversion.holdout.customers.toLocaleString('en-US')}`);
     await page.screenshot({ path: testInfo.outputPath('results.png'), fullPage: true });
 
     // Promotion is guarded by the engine: before the minimum sample it explains why not, and nothing is decided.

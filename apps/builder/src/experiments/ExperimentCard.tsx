@@ -3,7 +3,7 @@ import { promoteArm, type ArmResult, type SplitResult } from '../api/experiments
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatDateTime } from '../format';
 import { ArmsTable } from './ArmsTable';
-import { interval, percent, points, sampleRatioSentence, sampleSentence } from './experiment-words';
+import { percent, points, sampleRatioSentence, sampleSentence } from './experiment-words';
 import { IntervalChart } from './IntervalChart';
 import { PromoteDialog } from './PromoteDialog';
 
@@ -87,7 +87,7 @@ export function ExperimentCard({ flowId, experiment, canPromote, onPromoted }: E
               estimate: arm.absoluteLift?.estimate ?? null,
               lower: arm.absoluteLift?.lower ?? null,
               upper: arm.absoluteLift?.upper ?? null,
-              valueText: arm.absoluteLift ? `${points(arm.absoluteLift.estimate)} (${interval(arm.absoluteLift, points)})` : 'no data',
+              valueText: arm.absoluteLift ? points(arm.absoluteLift.estimate) : 'no data', // the interval is in the table and drawn
             }))}
         />
       </div>
