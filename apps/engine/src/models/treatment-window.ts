@@ -10,14 +10,16 @@ export const TREATED_COLUMN = 'treated';
 export interface TreatmentWindow {
   /** Customers in a flow (not held out) at some time in the label window. */
   treated: Set<number>;
-  /** Customers a flow held out in the label window (the untreated comparison group). */
+  /** Customers a flow held out on entry in the label window, and treated by none (the untreated comparison group). */
   heldOut: Set<number>;
 }
 
 export async function treatmentInWindow(prisma: PrismaService, cutoff: number, horizonEnd: number): Promise<TreatmentWindow> {
   const { rows } = await prisma.pool.query<{ customerId: number; heldOut: boolean }>(
+    // treated: in a flow at some time in the window (entered before its end, not finished before its
+    // start). Held out: finished at entry, so counted when they entered in the window.
     `SELECT customer_id AS "customerId", bool_and(status = 'held-out') AS "heldOut" FROM enrollments
-      WHERE entered_at < $2 AND (finished_at IS NULL OR finished_at >= $1)
+      WHERE entered_at < $2 AND (CASE WHEN status = 'held-out' THEN entered_at >= $1 ELSE finished_at IS NULL OR finished_at >= $1 END)
       GROUP BY customer_id`,
     [new Date(cutoff), new Date(horizonEnd)],
   );

@@ -111,6 +111,15 @@ describe('Replay of Online Retail from 2011-09-09', () => {
     expect(again.reused).toBe(true);
     expect(again.arms).toEqual(result.arms);
     expect(await count()).toEqual(before);
+
+    // a run cut off before it completed is resumed: the runtime's re-entry rule keeps everyone out a second time
+    await t.prisma.$executeRaw`UPDATE replays SET status = 'running'`;
+    const resumed = await t.app.get(ReplayService).run();
+    expect(resumed.reused).toBe(false);
+    expect(resumed.arms).toEqual(result.arms);
+    expect(resumed.modelVersionId).toBe(result.modelVersionId);
+    expect(await count()).toEqual(before);
+    expect((await t.prisma.flow.findUniqueOrThrow({ where: { id: result.flowId } })).status).toBe('paused');
   });
 
   it('feeds the outcomes into the next churn training and compares it with the active model on the same held-out rows', async () => {

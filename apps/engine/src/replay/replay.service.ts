@@ -75,6 +75,7 @@ export class ReplayService {
       throw new DomainError('CONFLICT', `Flow ${existing.flowId} was replayed from ${existing.from.toISOString().slice(0, 10)}; a flow is replayed from one date only.`);
     }
 
+    if (request.flowId && !existing) await this.assertReplayable(request.flowId);
     const data = await this.loader.load();
     if (!Number.isFinite(data.newestTransactionTime)) throw new DomainError('VALIDATION_FAILED', 'There are no transactions to replay: import Online Retail first (npm start with RETAIN_DEMO loads it).');
     if (cutoff.getTime() >= data.newestTransactionTime) {
@@ -89,12 +90,14 @@ export class ReplayService {
     }
     log(`${cohort.members.length} customers were ${SEGMENT} on ${fromText}; replay model ${cohort.model.parameters.kind}, held-out ROC AUC ${cohort.model.metrics.rocAuc.toFixed(3)}`);
 
-    const modelVersionId = existing?.modelVersionId ?? (await this.model.store(cohort));
-    const summary = await this.model.activeDuring(modelVersionId, async () => {
-      const { flowId, createdFlow } = existing ? { flowId: existing.flowId, createdFlow: existing.createdFlow } : await this.prepareFlow(request.flowId, fromText, cutoff);
+    // the replays row first, then the model: a run cut off anywhere resumes with both
+    const { flowId, createdFlow } = existing ? { flowId: existing.flowId, createdFlow: existing.createdFlow } : await this.prepareFlow(request.flowId, fromText, cutoff);
+    let modelVersionId = existing?.modelVersionId ?? null;
+    if (modelVersionId === null) {
+      modelVersionId = await this.model.store(cohort);
       await this.replays.setModel(flowId, modelVersionId);
-      return this.stepFlow(flowId, createdFlow, cutoff, cohort.members, log, modelVersionId);
-    });
+    }
+    const summary = await this.model.activeDuring(modelVersionId, () => this.stepFlow(flowId, createdFlow, cutoff, cohort.members, log, modelVersionId));
     await this.replays.complete(summary.flowId, summary);
     return { ...summary, reused: false };
   }
@@ -106,9 +109,6 @@ export class ReplayService {
   /** The demo flow (created as a draft; stepFlow publishes it) or the named one. */
   private async prepareFlow(flowId: number | undefined, fromText: string, cutoff: Date): Promise<{ flowId: number; createdFlow: boolean }> {
     if (flowId) {
-      const flow = await this.prisma.flow.findUnique({ where: { id: flowId }, select: { status: true, name: true } });
-      if (!flow) throw new DomainError('NOT_FOUND', `Flow ${flowId} does not exist.`);
-      if (flow.status !== 'active' && flow.status !== 'paused') throw new DomainError('CONFLICT', `The flow “${flow.name}” is ${flow.status}: only a published flow can be replayed.`);
       await this.replays.insert(flowId, cutoff, false, replayNote(fromText));
       return { flowId, createdFlow: false };
     }
@@ -120,6 +120,12 @@ export class ReplayService {
     // recorded before publishing: a run cut off here resumes with this flow (stepFlow publishes a draft)
     await this.replays.insert(created.id, cutoff, true, replayNote(fromText));
     return { flowId: created.id, createdFlow: true };
+  }
+
+  private async assertReplayable(flowId: number): Promise<void> {
+    const flow = await this.prisma.flow.findUnique({ where: { id: flowId }, select: { status: true, name: true } });
+    if (!flow) throw new DomainError('NOT_FOUND', `Flow ${flowId} does not exist.`);
+    if (flow.status !== 'active' && flow.status !== 'paused') throw new DomainError('CONFLICT', `The flow “${flow.name}” is ${flow.status}: only a published flow can be replayed.`);
   }
 
   private async segmentId(): Promise<number> {
