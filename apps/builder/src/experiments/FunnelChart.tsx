@@ -1,4 +1,4 @@
-import type { FlowFunnel } from '../api/experiments';
+import type { FlowFunnel, FunnelStep } from '../api/experiments';
 import { BarChart } from '../charts/BarChart';
 import { formatCount } from '../format';
 import { percent } from './experiment-words';
@@ -17,11 +17,16 @@ const TYPE_WORDS: Record<string, string> = {
   removed: 'Removed step',
 };
 
+/** "Email: We miss you", or the node id when the step has no label. */
+export function stepName(node: FunnelStep): string {
+  return `${TYPE_WORDS[node.type] ?? node.type}${node.label ? `: ${node.label}` : node.type === 'trigger' ? '' : ` (${node.nodeId})`}`;
+}
+
 /** From entry through each step to the goal: how many enrollments reached each, as bars. */
 export function FunnelChart({ funnel }: { funnel: FlowFunnel }) {
   const steps = funnel.nodes.filter((node) => node.depth >= 0 || node.entered > 0);
   const bars = steps.map((node) => ({
-    label: `${TYPE_WORDS[node.type] ?? node.type}${node.label ? `: ${node.label}` : node.type === 'trigger' ? '' : ` (${node.nodeId})`}`,
+    label: stepName(node),
     value: node.entered,
     valueText: `${formatCount(node.entered)}${funnel.entries > 0 && node.type !== 'trigger' ? ` · ${percent(node.entered / funnel.entries, 0)}` : ''}`,
   }));

@@ -70,8 +70,8 @@ const FUNNEL: FlowFunnel = {
   goalRate: 0.115,
   nodes: [
     { nodeId: 'start', type: 'trigger', label: null, depth: 0, entered: 2000, outcomes: { entered: 2000 }, byArm: [] },
-    { nodeId: 'split', type: 'abSplit', label: 'Offer or not', depth: 1, entered: 2000, outcomes: { entered: 2000 }, byArm: [] },
-    { nodeId: 'mail', type: 'email', label: 'Offer email', depth: 2, entered: 1000, outcomes: { entered: 1000, sent: 990 }, byArm: [] },
+    { nodeId: 'split', type: 'abSplit', label: 'Offer or not', depth: 1, entered: 2000, outcomes: { entered: 2000 }, byArm: [{ variantId: 'control', entered: 1000, outcomes: { entered: 1000 } }] },
+    { nodeId: 'mail', type: 'email', label: 'Offer email', depth: 2, entered: 1000, outcomes: { entered: 1000, sent: 990 }, byArm: [{ variantId: 'offer', entered: 1000, outcomes: { entered: 1000, sent: 990 } }] },
   ],
 };
 
@@ -103,6 +103,9 @@ describe('flow results page', () => {
     const funnel = screen.getByRole('img', { name: /Funnel: 2,000 entries, 11.5 % reached the goal/ });
     const bars = within(funnel).getAllByTestId('chart-bar');
     expect(bars.map((bar) => bar.querySelector('title')?.textContent)).toEqual(['Entered: 2,000', 'A/B split: Offer or not: 2,000 · 100 %', 'Email: Offer email: 1,000 · 50 %', 'Goal reached: 230 · 11.5 %']);
+    const perArm = screen.getByRole('table', { name: 'Funnel per step and arm' });
+    expect(within(perArm).getByRole('row', { name: /Email: Offer email/ })).toHaveTextContent('Email: Offer email1,000—1,000990 sent'); // arms control, offer
+    expect(within(perArm).getByRole('row', { name: /A\/B split/ })).toHaveTextContent('A/B split: Offer or not2,0001,000—');
     expect(screen.queryByRole('button', { name: /Promote this arm/ })).not.toBeInTheDocument(); // analysts only read
     expect(screen.queryByTestId('replay-banner')).not.toBeInTheDocument();
     expect(screen.queryByTestId('holdout-lift')).not.toBeInTheDocument(); // an engine without the lift API answers 404

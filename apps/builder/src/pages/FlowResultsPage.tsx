@@ -6,6 +6,7 @@ import { useAuth } from '../auth/AuthContext';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ExperimentCard } from '../experiments/ExperimentCard';
 import { FunnelChart } from '../experiments/FunnelChart';
+import { FunnelTable } from '../experiments/FunnelTable';
 import { HoldoutLift } from '../experiments/HoldoutLift';
 import { ReplayBanner } from '../experiments/ReplayBanner';
 import { useReplays } from '../experiments/useReplays';
@@ -43,7 +44,15 @@ export function FlowResultsPage() {
 
       <h2>Funnel</h2>
       {funnel.loading && !funnel.data && <p className="loading">Loading the funnel…</p>}
-      {funnel.data && (funnel.data.entries === 0 ? <p className="empty">No customer has entered this flow yet.</p> : <FunnelChart funnel={funnel.data} />)}
+      {funnel.data &&
+        (funnel.data.entries === 0 ? (
+          <p className="empty">No customer has entered this flow yet.</p>
+        ) : (
+          <>
+            <FunnelChart funnel={funnel.data} />
+            <FunnelTable funnel={funnel.data} />
+          </>
+        ))}
 
       <ErrorMessage error={lift.error} />
       {lift.data && <HoldoutLift lift={lift.data} />}
