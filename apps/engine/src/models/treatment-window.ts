@@ -17,9 +17,10 @@ export interface TreatmentWindow {
 export async function treatmentInWindow(prisma: PrismaService, cutoff: number, horizonEnd: number): Promise<TreatmentWindow> {
   const { rows } = await prisma.pool.query<{ customerId: number; heldOut: boolean }>(
     // treated: in a flow at some time in the window (entered before its end, not finished before its
-    // start). Held out: finished at entry, so counted when they entered in the window.
+    // start). Held out (finished at entry, never in the flow): entered before the window's end and at
+    // most one horizon before its start, like the treated customers they are compared with.
     `SELECT customer_id AS "customerId", bool_and(status = 'held-out') AS "heldOut" FROM enrollments
-      WHERE entered_at < $2 AND (CASE WHEN status = 'held-out' THEN entered_at >= $1 ELSE finished_at IS NULL OR finished_at >= $1 END)
+      WHERE entered_at < $2 AND (CASE WHEN status = 'held-out' THEN entered_at >= $1::timestamptz - ($2::timestamptz - $1::timestamptz) ELSE finished_at IS NULL OR finished_at >= $1 END)
       GROUP BY customer_id`,
     [new Date(cutoff), new Date(horizonEnd)],
   );

@@ -1,13 +1,13 @@
 // The replay on the real Online Retail file: the At Risk customers as of 2011-09-09 go through the
 // issue's example journey in simulated time, and the goals it records are exactly the real
 // purchases in the goal's window, counted here independently from the transactions table.
-import { assignVariant, exampleRetentionFlow } from '@retain/rules';
+import { assignVariant, exampleRetentionFlow, isInHoldout } from '@retain/rules';
 import path from 'node:path';
 import { ImportService } from '../imports/import.service';
 import { Clock } from '../runtime/clock';
 import { waitForRun } from '../testing/models-testing';
 import { startTestApp, type TestApp } from '../testing/test-app';
-import { ReplayService, type ReplayResult } from './replay.service';
+import { REPLAY_HOLDOUT_PERCENT, ReplayService, type ReplayResult } from './replay.service';
 
 const ONLINE_RETAIL = path.join(__dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'online_retail.csv.gz');
 const CUTOFF = new Date('2011-09-09T00:00:00Z');
@@ -49,14 +49,17 @@ describe('Replay of Online Retail from 2011-09-09', () => {
     expect(scores).toHaveLength(result.enrolled);
     const split = exampleRetentionFlow.nodes.find((n) => n.id === 'split')!;
     const variants = (split.data as { variants: { id: string; weight: number }[] }).variants;
+    const heldOut = new Set(scores.filter((s) => isInHoldout(result.flowId, s.customerId, REPLAY_HOLDOUT_PERCENT)).map((s) => s.customerId));
+    expect(result.statuses['held-out']).toBe(heldOut.size);
+    expect(heldOut.size).toBeGreaterThan(0);
     const expected = new Map<string, number>();
     for (const { customerId, score } of scores) {
-      if (score < 0.6) continue;
+      if (score < 0.6 || heldOut.has(customerId)) continue;
       const arm = assignVariant('win-back-offer-2024', String(customerId), variants).id;
       expected.set(arm, (expected.get(arm) ?? 0) + 1);
     }
     expect(Object.fromEntries(result.arms.map((a) => [a.variantId, a.exposures]))).toEqual(Object.fromEntries(expected));
-    expect(result.statuses.exited).toBe(scores.filter((s) => s.score < 0.6).length);
+    expect(result.statuses.exited).toBe(scores.filter((s) => s.score < 0.6 && !heldOut.has(s.customerId)).length);
   });
 
   it('records as goals exactly the real purchases between the end of the 3-day wait and the 7-day deadline', async () => {
@@ -97,6 +100,10 @@ describe('Replay of Online Retail from 2011-09-09', () => {
     const experiments = await t.request('GET', `/api/flows/${result.flowId}/experiments`, { auth: analyst });
     expect(experiments.status).toBe(200);
     expect(experiments.body.experiments[0].arms.map((a: { id: string; exposures: number }) => [a.id, a.exposures])).toEqual(result.arms.map((a) => [a.variantId, a.exposures]));
+    // and the lift page has a holdout to compare with
+    const lift = await t.request('GET', `/api/flows/${result.flowId}/lift`, { auth: analyst });
+    expect(lift.status).toBe(200);
+    console.log(`Lift of the replay: ${JSON.stringify(lift.body).slice(0, 600)}`);
   });
 
   it('changes nothing when run again', async () => {
@@ -133,13 +140,13 @@ describe('Replay of Online Retail from 2011-09-09', () => {
     };
     // the default cutoff (2011-09-10) falls inside the journeys of the customers who went past the
     // risk node (they finished at the goal, 2011-09-19): they are the treated rows; those who exited
-    // at the risk node on 2011-09-09 were not treated in the label window
+    // at the risk node on 2011-09-09 were not treated in the label window; the held-out ones are counted
     const first = await train();
     const exposed = result.arms.reduce((sum, a) => sum + a.exposures, 0);
     const window = first.modelVersions[0].dataWindow as { cutoff: string; treatedCustomers: number; heldOutCustomers: number };
     expect(window.cutoff).toBe('2011-09-10T00:00:00.000Z');
     expect(window.treatedCustomers).toBe(exposed);
-    expect(window.heldOutCustomers).toBe(0);
+    expect(window.heldOutCustomers).toBe(result.statuses['held-out']);
     expect(first.modelVersions.every((v) => v.featureNames.includes('treated'))).toBe(true);
     const active = first.activatedModelId!;
     expect(active).not.toBeNull();

@@ -22,6 +22,7 @@ export const DEFAULT_REPLAY_FROM = '2011-09-09';
 const HORIZON_DAYS = 90;
 const SEED = 42;
 const SEGMENT = 'At Risk';
+export const REPLAY_HOLDOUT_PERCENT = 10;
 
 export interface ReplayRequest {
   /** The cutoff, an ISO date (default 2011-09-09). */
@@ -115,7 +116,10 @@ export class ReplayService {
     const segmentId = await this.segmentId();
     const definition: FlowDefinition = structuredClone(exampleRetentionFlow);
     const trigger = definition.nodes.find((node) => node.type === 'trigger')!;
-    (trigger.data as { source: { kind: 'segment-entered'; segmentId: string } }).source = { kind: 'segment-entered', segmentId: String(segmentId) };
+    const data = trigger.data as { source: { kind: 'segment-entered'; segmentId: string }; holdoutPercent?: number };
+    data.source = { kind: 'segment-entered', segmentId: String(segmentId) };
+    // a holdout, so the lift page and the next churn training have untreated customers to compare with
+    data.holdoutPercent = REPLAY_HOLDOUT_PERCENT;
     const created = await this.flows.create(undefined, { name: replayFlowName(fromText), description: replayNote(fromText), definition });
     // recorded before publishing: a run cut off here resumes with this flow (stepFlow publishes a draft)
     await this.replays.insert(created.id, cutoff, true, replayNote(fromText));
