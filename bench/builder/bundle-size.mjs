@@ -1,33 +1,48 @@
-// The production size of the canvas route: the FlowEditorPage chunk and every chunk and style
-// sheet it imports (statically or lazily), raw and gzipped. The entry chunk (index-*.js), which
-// every page loads anyway, is listed apart.
+// The production size of the canvas route: what the browser loads when a flow opens beyond what
+// every page already loaded (the files index.html names and their static imports). That is the
+// FlowEditorPage chunk and every chunk and style sheet it imports, statically or lazily, raw and
+// gzipped.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const IMPORTED = /(?:from\s*|import\s*\(\s*|import\s*)["']\.\/([^"']+\.js)["']/g;
+/** `from"./x.js"`, `import"./x.js"` and `import(\`./x.js\`)` in a built chunk. */
+const IMPORTS = /(?:from\s*|import\s*\(?\s*)["'`]\.\/([^"'`]+\.js)["'`]/g;
+/** Files Vite preloads with a lazy import (`__vite__mapDeps`), js and css. */
+const PRELOADS = /["'`]assets\/([^"'`]+\.(?:js|css))["'`]/g;
 
 function sizeOf(directory, file) {
   const bytes = readFileSync(path.join(directory, file));
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
 
-/** Sizes of the canvas route's files in apps/builder/dist/assets. */
+function closure(assets, start, { lazy, stopAt = new Set() }) {
+  const found = new Set(start);
+  for (const file of found) {
+    if (!file.endsWith('.js') || stopAt.has(file)) continue;
+    const code = readFileSync(path.join(assets, file), 'utf8');
+    for (const [whole, imported] of code.matchAll(IMPORTS)) if (lazy || !whole.includes('(')) found.add(imported);
+    if (lazy) for (const [, preloaded] of code.matchAll(PRELOADS)) found.add(preloaded);
+  }
+  return found;
+}
+
+/** Sizes of the canvas route's files in apps/builder/dist/assets, and of what every page loads. */
 export function canvasBundle(dist) {
   const assets = path.join(dist, 'assets');
   if (!existsSync(assets)) throw new Error(`${assets} is missing: run \`npm run build -w @retain/builder\` first.`);
-  const files = readdirSync(assets);
-  const entry = files.find((f) => /^index-.*\.js$/.test(f));
-  const page = files.find((f) => /^FlowEditorPage-.*\.js$/.test(f));
-  if (!page || !entry) throw new Error(`No FlowEditorPage-*.js or index-*.js in ${assets}: is this a build of the builder?`);
+  const files = new Set(readdirSync(assets));
+  const page = [...files].find((f) => /^FlowEditorPage-.*\.js$/.test(f));
+  if (!page) throw new Error(`No FlowEditorPage-*.js in ${assets}: is this a build of the builder?`);
 
-  const chunks = new Set([page]);
-  for (const file of chunks) {
-    const code = readFileSync(path.join(assets, file), 'utf8');
-    for (const [, imported] of code.matchAll(IMPORTED)) if (imported !== entry && files.includes(imported)) chunks.add(imported);
-  }
-  const styles = files.filter((f) => f.endsWith('.css') && [...chunks].some((chunk) => f.startsWith(chunk.split('-')[0] + '-')));
-  const route = [...chunks, ...styles].map((file) => sizeOf(assets, file));
-  const total = route.reduce((sum, f) => ({ raw: sum.raw + f.raw, gzip: sum.gzip + f.gzip }), { raw: 0, gzip: 0 });
-  return { route, total, entry: sizeOf(assets, entry) };
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const named = [...html.matchAll(/\/assets\/([^"']+\.(?:js|css))/g)].map((m) => m[1]);
+  const everyPage = closure(assets, named, { lazy: false });
+  const routeFiles = closure(assets, [page], { lazy: true, stopAt: everyPage });
+  // the route's own style sheet is preloaded by the entry chunk's lazy import of the page
+  for (const file of files) if (/^FlowEditor(Page)?-.*\.css$/.test(file)) routeFiles.add(file);
+  const route = [...routeFiles].filter((file) => files.has(file) && !everyPage.has(file)).map((file) => sizeOf(assets, file));
+  const sum = (list) => list.reduce((total, f) => ({ raw: total.raw + f.raw, gzip: total.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  const shared = [...everyPage].filter((file) => files.has(file)).map((file) => sizeOf(assets, file));
+  return { route, total: sum(route), everyPage: { files: shared.map((f) => f.file), ...sum(shared) } };
 }

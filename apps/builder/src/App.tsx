@@ -15,17 +15,14 @@ import { ModelsPage } from './pages/ModelsPage';
 import { RfmGridPage } from './pages/RfmGridPage';
 import { SegmentDetailPage } from './pages/SegmentDetailPage';
 import { SegmentsPage } from './pages/SegmentsPage';
+import FlowEditorPage from './flows/pages/FlowEditorPage';
 import { FlowsListPage } from './flows/pages/FlowsListPage';
 import { FlowResultsPage } from './pages/FlowResultsPage';
 import { KpisPage } from './pages/KpisPage';
 
-// The canvas is a lazy route: its code (React Flow, dagre, the panels) loads only when a flow opens.
-const FlowEditorPage = lazy(() => import('./flows/pages/FlowEditorPage'));
-const canvasRoute = (
-  <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
-    <FlowEditorPage />
-  </Suspense>
-);
+// The canvas page itself is small: it loads the editor's code (React Flow, dagre, the panels)
+// only when a flow opens, at the same time as the journey's data.
+const canvasRoute = <FlowEditorPage />;
 
 // The segment form is lazy too: its condition builder brings @retain/rules' operator table.
 const SegmentEditPage = lazy(() => import('./pages/SegmentEditPage').then((m) => ({ default: m.SegmentEditPage })));

@@ -1,4 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { validateFlowStructure, type FlowDefinition, type FlowNode, type FlowProblem } from '@retain/rules';

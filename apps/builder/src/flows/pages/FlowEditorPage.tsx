@@ -1,15 +1,19 @@
-// The canvas route, loaded lazily (React.lazy) so the login and customer pages stay small.
+// The canvas page. It is small on purpose: it sends the journey's requests first and then loads
+// the editor's code (React Flow, dagre, the rules, the panels), so both travel at the same time,
+// and it renders the editor when both are there (no Suspense fallback: React holds a revealed
+// fallback back for up to 300 ms).
 import { useCallback, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import '@xyflow/react/dist/style.css';
 import '../flows.css';
 import { fetchFactCatalogue, getFlow, getVersion, listSegments, listVersions } from '../../api/flows';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useApiData } from '../../hooks/useApiData';
-import { FlowEditor } from '../editor/FlowEditor';
 import { ReferenceDataContext } from '../editor/reference-data';
 import { canEditFlows } from '../roles';
+
+let editorCode: Promise<typeof import('../editor/FlowEditor')> | undefined;
+const loadEditorCode = () => (editorCode ??= import('../editor/FlowEditor'));
 
 export default function FlowEditorPage() {
   const params = useParams();
@@ -22,9 +26,11 @@ export default function FlowEditorPage() {
 
   const loaded = useApiData(
     async (signal) => {
-      const [flow, versions] = await Promise.all([getFlow(flowId, signal), listVersions(flowId, signal)]);
+      const requests = Promise.all([getFlow(flowId, signal), listVersions(flowId, signal)]);
+      const code = loadEditorCode();
+      const [flow, versions] = await requests;
       const shown = versionParam ? await getVersion(flowId, versionParam, signal) : (flow.draft ?? flow.published);
-      return { flow, versions: versions.items, shown };
+      return { flow, versions: versions.items, shown, FlowEditor: (await code).FlowEditor };
     },
     [flowId, versionParam, reload],
   );
@@ -36,7 +42,7 @@ export default function FlowEditorPage() {
 
   if (loaded.error) return <ErrorMessage error={loaded.error} />;
   if (!loaded.data) return <p className="loading">Loading the journey…</p>;
-  const { flow, versions, shown } = loaded.data;
+  const { flow, versions, shown, FlowEditor } = loaded.data;
   if (!shown) return <p className="empty">This flow has no version yet.</p>;
 
   const olderVersion = versionParam !== undefined && shown.state === 'published';
