@@ -171,4 +171,25 @@ describe('Replay of Online Retail from 2011-09-09', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.message).toContain(`when it was trained, model version ${active} was active`);
   });
+
+  it('replays into an existing flow with --flow, leaving its status as it was', async () => {
+    const admin = await t.tokenFor('admin');
+    const segment = await t.prisma.segment.findUniqueOrThrow({ where: { name: 'At Risk' } });
+    const definition = structuredClone(exampleRetentionFlow);
+    (definition.nodes[0].data as { source: unknown }).source = { kind: 'segment-entered', segmentId: String(segment.id) };
+    const created = await t.request('POST', '/api/flows', { auth: admin, body: { name: 'Win back At Risk', definition } });
+    expect(created.status).toBe(201);
+    expect((await t.request('POST', `/api/flows/${created.body.id}/publish`, { auth: admin, body: {} })).status).toBe(200);
+
+    const replayed = await t.app.get(ReplayService).run({ flowId: created.body.id });
+    expect(replayed).toMatchObject({ flowId: created.body.id, cohort: result.cohort, enrolled: result.cohort, reused: false });
+    expect(replayed.statuses).not.toHaveProperty('held-out'); // this flow has no holdout
+    expect((await t.prisma.flow.findUniqueOrThrow({ where: { id: created.body.id } })).status).toBe('active');
+    const listed = await t.request('GET', '/api/replays', { auth: admin });
+    expect(listed.body.items.map((r: { flowId: number; createdFlow: boolean }) => [r.flowId, r.createdFlow])).toEqual([
+      [result.flowId, true],
+      [created.body.id, false],
+    ]);
+    await expect(t.app.get(ReplayService).run({ flowId: created.body.id, from: '2011-10-01' })).rejects.toThrow(`Flow ${created.body.id} was replayed from 2011-09-09; a flow is replayed from one date only.`);
+  });
 });
