@@ -258,3 +258,49 @@ test('an analyst sees the journey but cannot change it', async ({ page, request 
   expect(engine.audienceSize).toBeGreaterThan(0);
   await expect(page.getByTestId('reach-trigger')).toHaveText(reach(engine.audienceSize));
 });
+
+test('the palette, the canvas nodes and every step’s settings are reachable by keyboard, and every input has a label', async ({ page }) => {
+  await signIn(page, MARKETER);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+  await page.getByLabel('New flow name').fill(`Keyboard ${Date.now()}`);
+  await page.getByRole('button', { name: 'Create flow' }).click();
+  await expect(page.getByTestId('node-trigger')).toBeVisible();
+
+  /** Presses Tab (or Shift+Tab) until the target (or something inside it) has the focus. */
+  const tabTo = async (target: Locator, what: string, key = 'Tab') => {
+    for (let presses = 0; presses < 80; presses++) {
+      if (await target.evaluate((element) => element.contains(document.activeElement))) return;
+      await page.keyboard.press(key);
+    }
+    throw new Error(`${what} was not reached with 80 presses of ${key}`);
+  };
+  /** Form controls of the settings panel without a label or an accessible name. */
+  const unlabelled = () =>
+    page.locator('.node-panel').evaluate((panel) =>
+      Array.from(panel.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea'))
+        .filter((control) => !control.labels?.length && !control.getAttribute('aria-label') && !control.getAttribute('aria-labelledby'))
+        .map((control) => control.outerHTML.slice(0, 120)),
+    );
+
+  // every step type: reach its palette entry by Tab, add it with Enter, and its settings have labelled inputs
+  const types = ['segmentFilter', 'riskThreshold', 'abSplit', 'wait', 'email', 'offer', 'webhook', 'goal', 'exit'];
+  for (const type of types) {
+    await tabTo(page.getByTestId(`palette-${type}`), `The palette entry ${type}`);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId(`node-${type}`)).toBeVisible();
+    await expect(page.locator('.node-panel h2')).toContainText(`(${type})`);
+    expect(await unlabelled(), `unlabelled inputs in the ${type} settings`).toEqual([]);
+  }
+
+  // the settings are reached by Tab from the canvas, and edited with the keyboard
+  await tabTo(page.getByLabel('Reason'), 'The exit’s Reason field');
+  await page.keyboard.type('Done');
+  await expect(page.getByTestId('node-exit')).toContainText('Done');
+
+  // back into the canvas: nodes are named for screen readers, and Enter on one opens its settings
+  await tabTo(page.getByRole('group', { name: 'Trigger: Trigger (trigger)' }), 'The trigger on the canvas', 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.node-panel h2')).toContainText('(trigger)');
+  expect(await unlabelled(), 'unlabelled inputs in the trigger settings').toEqual([]);
+  await tabTo(page.getByLabel('Starts when'), 'The trigger’s first field');
+});
