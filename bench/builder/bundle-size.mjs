@@ -1,7 +1,7 @@
 // The production size of the canvas route: what the browser loads when a flow opens beyond what
 // every page already loaded (the files index.html names and their static imports). That is the
-// FlowEditorPage chunk and every chunk and style sheet it imports, statically or lazily, raw and
-// gzipped.
+// editor's chunk (FlowEditor-*.js, loaded by the small canvas page) and every chunk and style
+// sheet it imports, statically or lazily, raw and gzipped.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -32,13 +32,14 @@ export function canvasBundle(dist) {
   const assets = path.join(dist, 'assets');
   if (!existsSync(assets)) throw new Error(`${assets} is missing: run \`npm run build -w @retain/builder\` first.`);
   const files = new Set(readdirSync(assets));
-  const page = [...files].find((f) => /^FlowEditorPage-.*\.js$/.test(f));
-  if (!page) throw new Error(`No FlowEditorPage-*.js in ${assets}: is this a build of the builder?`);
+  // the editor's chunk (and the page's, when the page is a chunk of its own)
+  const start = [...files].filter((f) => /^FlowEditor(Page)?-.*\.js$/.test(f));
+  if (!start.length) throw new Error(`No FlowEditor-*.js in ${assets}: is this a build of the builder?`);
 
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const named = [...html.matchAll(/\/assets\/([^"']+\.(?:js|css))/g)].map((m) => m[1]);
   const everyPage = closure(assets, named, { lazy: false });
-  const routeFiles = closure(assets, [page], { lazy: true, stopAt: everyPage });
+  const routeFiles = closure(assets, start, { lazy: true, stopAt: everyPage });
   // the route's own style sheet is preloaded by the entry chunk's lazy import of the page
   for (const file of files) if (/^FlowEditor(Page)?-.*\.css$/.test(file)) routeFiles.add(file);
   const route = [...routeFiles].filter((file) => files.has(file) && !everyPage.has(file)).map((file) => sizeOf(assets, file));

@@ -95,7 +95,7 @@ async function openOnce(browser, base, flowId) {
       const last = (test) => Math.max(0, ...resources.filter((r) => test(r.name)).map((r) => r.responseEnd));
       return {
         documentMs: navigation.domContentLoadedEventEnd,
-        canvasCodeMs: last((name) => /\/assets\/(FlowEditorPage|ConditionBuilder)-/.test(name)),
+        canvasCodeMs: last((name) => /\/assets\/(FlowEditor|FlowEditorPage|ConditionBuilder)-/.test(name)),
         flowDataMs: last((name) => /\/api\/(flows|segments)/.test(name)),
       };
     });
