@@ -35,5 +35,6 @@ export function printSummary(result: ReplayResult, out: Out): void {
   out(`  Cohort: ${result.cohort} At Risk customers on that date; enrolled: ${result.enrolled} (${Object.entries(result.statuses).map(([status, n]) => `${n} ${status}`).join(', ')}).`);
   for (const arm of result.arms) out(`  Arm ${arm.variantId} (${arm.experimentKey}): ${arm.exposures} exposed, ${arm.conversions} converted (${percent(arm.rate)}).`);
   out(`  Goals: ${result.goalsReached} reached, ${result.goalsMissed} missed; offers: ${result.offers}; email steps: ${Object.entries(result.emails).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none'}.`);
+  if (result.purchasesWithheld) out(`  Purchases of ${result.purchasesWithheld} customers were not fed: another flow waits for their purchase (a past purchase must not move a live journey).`);
   out(`  Churn risk from replay model ${result.modelVersionId} (held-out ROC AUC ${result.modelRocAuc?.toFixed(3) ?? '-'}), trained only on data up to the cutoff. Simulated time reached ${result.steppedUntil.slice(0, 10)}.`);
 }

@@ -73,6 +73,7 @@ describe('Replay of Online Retail from 2011-09-09', () => {
     expect(result.arms.map((a) => ({ variantId: a.variantId, exposed: a.exposures, bought: a.conversions }))).toEqual(counted);
     expect(counted.reduce((sum, c) => sum + c.bought, 0)).toBeGreaterThan(0);
     expect(result.goalsReached + result.goalsMissed).toBe(counted.reduce((sum, c) => sum + c.exposed, 0));
+    expect(result.purchasesWithheld).toBe(0);
     expect(result.statuses).not.toHaveProperty('waiting');
     expect(result.statuses).not.toHaveProperty('active');
     // no SMTP and no addresses in the data: the emails are skipped, the journey goes on; offers are made
@@ -181,8 +182,19 @@ describe('Replay of Online Retail from 2011-09-09', () => {
     expect(created.status).toBe(201);
     expect((await t.request('POST', `/api/flows/${created.body.id}/publish`, { auth: admin, body: {} })).status).toBe(200);
 
+    // a customer who converted in the first replay now waits for a purchase in that (live) flow: the
+    // second replay must not complete that journey with a purchase from 2011
+    const [busy] = await t.prisma.$queryRaw<{ id: bigint; customerId: number }[]>`
+      SELECT e.id, e.customer_id AS "customerId" FROM enrollments e JOIN flow_outcomes o ON o.enrollment_id = e.id AND o.kind = 'goal-reached'
+       WHERE e.flow_id = ${result.flowId} ORDER BY e.id LIMIT 1`;
+    await t.prisma.$executeRaw`UPDATE enrollments SET status = 'waiting', finished_at = NULL, next_due_at = '2030-01-01', goal = '{"eventName": "purchase", "deadline": "2030-01-01T00:00:00.000Z"}' WHERE id = ${busy.id}`;
+
     const replayed = await t.app.get(ReplayService).run({ flowId: created.body.id });
-    expect(replayed).toMatchObject({ flowId: created.body.id, cohort: result.cohort, enrolled: result.cohort, reused: false });
+    expect(replayed).toMatchObject({ flowId: created.body.id, cohort: result.cohort, enrolled: result.cohort, reused: false, purchasesWithheld: 1 });
+    expect((await t.prisma.enrollment.findUniqueOrThrow({ where: { id: busy.id } })).status).toBe('waiting');
+    const [{ reachedInSecond }] = await t.prisma.$queryRaw<{ reachedInSecond: number }[]>`
+      SELECT count(*)::int AS "reachedInSecond" FROM flow_outcomes WHERE flow_id = ${created.body.id} AND customer_id = ${busy.customerId} AND kind = 'goal-reached'`;
+    expect(reachedInSecond).toBe(0);
     expect(replayed.statuses).not.toHaveProperty('held-out'); // this flow has no holdout
     expect((await t.prisma.flow.findUniqueOrThrow({ where: { id: created.body.id } })).status).toBe('active');
     const listed = await t.request('GET', '/api/replays', { auth: admin });

@@ -66,25 +66,49 @@ export class ReplayStepper {
    * From the clock's time, day by day: step what is due, then feed the purchases of the next day
    * in time order. Stops when no enrollment of the flow is active or waiting. Returns the time reached.
    */
-  async run(flowId: number, clock: TestClock, feedsPurchases: boolean, log: (line: string) => void): Promise<Date> {
+  async run(flowId: number, clock: TestClock, feedsPurchases: boolean, log: (line: string) => void): Promise<{ until: Date; withheld: number }> {
     const start = clock.now().getTime();
+    const withheld = new Set<number>();
+    const done = () => {
+      if (withheld.size) log(`${withheld.size} customers' purchases were not fed: they also wait for a purchase in another flow, which the runtime's goal path would complete with a past purchase`);
+      return { until: clock.now(), withheld: withheld.size };
+    };
     for (let day = 0; day <= MAX_DAYS; day++) {
       const dayStart = start + day * DAY_MS;
       clock.set(new Date(dayStart));
       await this.drain();
       const open = await this.openEnrollments(flowId);
-      if (open === 0) return clock.now();
+      if (open === 0) return done();
       if (!feedsPurchases) continue;
       const purchases = await this.purchases(flowId, new Date(dayStart), new Date(dayStart + DAY_MS));
+      const elsewhere = await this.waitingElsewhere(flowId, purchases.map((p) => p.customerId));
       let reached = 0;
       for (const purchase of purchases) {
+        if (elsewhere.has(purchase.customerId)) {
+          withheld.add(purchase.customerId);
+          continue;
+        }
         clock.set(purchase.at);
         reached += await this.enrollments.recordGoalEvent(purchase.customerId, PURCHASE_EVENT, purchase.at);
         await this.enrollments.resumeWaitingForEvent(purchase.customerId, PURCHASE_EVENT, purchase.at);
       }
       if (purchases.length) log(`${new Date(dayStart).toISOString().slice(0, 10)}: ${open} in the flow, ${purchases.length} purchases, ${reached} goals reached`);
     }
-    return clock.now();
+    return done();
+  }
+
+  /**
+   * Customers with an enrollment in another flow waiting for a purchase (goal or wait): the runtime's
+   * goal and resume calls act on every flow, and a replayed purchase must not move a live journey.
+   */
+  private async waitingElsewhere(flowId: number, customerIds: number[]): Promise<Set<number>> {
+    if (!customerIds.length) return new Set();
+    const { rows } = await this.prisma.pool.query<{ customerId: number }>(
+      `SELECT DISTINCT customer_id AS "customerId" FROM enrollments
+        WHERE customer_id = ANY($2::int[]) AND flow_id <> $1 AND status = 'waiting' AND (goal->>'eventName' = $3 OR wait_event_name = $3)`,
+      [flowId, customerIds, PURCHASE_EVENT],
+    );
+    return new Set(rows.map((row) => row.customerId));
   }
 
   private async openEnrollments(flowId: number): Promise<number> {

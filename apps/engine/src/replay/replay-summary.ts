@@ -27,11 +27,16 @@ export interface ReplaySummary {
   offers: number;
   /** Until when the replay moved the runtime's clock. */
   steppedUntil: string;
+  /** Customers whose purchases were not fed because another flow waits for their purchase (see ReplayStepper). */
+  purchasesWithheld: number;
   modelVersionId: number | null;
   modelRocAuc: number | null;
 }
 
-export async function replaySummary(prisma: PrismaService, base: { flowId: number; from: Date; cohort: number; steppedUntil: Date; modelVersionId: number | null; modelRocAuc: number | null }): Promise<ReplaySummary> {
+export async function replaySummary(
+  prisma: PrismaService,
+  base: { flowId: number; from: Date; cohort: number; steppedUntil: Date; purchasesWithheld: number; modelVersionId: number | null; modelRocAuc: number | null },
+): Promise<ReplaySummary> {
   const { flowId } = base;
   const { rows: statuses } = await prisma.pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM enrollments WHERE flow_id = $1 GROUP BY status ORDER BY status', [flowId]);
   const { rows: arms } = await prisma.pool.query<{ experimentKey: string; variantId: string; exposures: number; conversions: number }>(
@@ -71,6 +76,7 @@ export async function replaySummary(prisma: PrismaService, base: { flowId: numbe
     emails,
     offers: count('sent', 'offer'),
     steppedUntil: base.steppedUntil.toISOString(),
+    purchasesWithheld: base.purchasesWithheld,
     modelVersionId: base.modelVersionId,
     modelRocAuc: base.modelRocAuc,
   };

@@ -155,12 +155,12 @@ export class ReplayService {
       const definition = (await this.prisma.flowVersion.findUniqueOrThrow({ where: { id: before.currentVersionId! }, select: { definition: true } })).definition as unknown as FlowDefinition;
       const feedsPurchases = definition.nodes.some((node) => (node.data as { eventName?: string }).eventName === PURCHASE_EVENT);
       if (!feedsPurchases) log(`The flow waits for no "${PURCHASE_EVENT}" event: purchases are not fed to it.`);
-      const steppedUntil = await this.stepper.withClock(cutoff, async (clock) => {
+      const stepped = await this.stepper.withClock(cutoff, async (clock) => {
         const result = await this.enrollments.enroll({ flowId, customerIds: members, source: 'segment-entered', at: cutoff });
         log(`Enrolled ${result.enrolled} customers at ${cutoff.toISOString().slice(0, 10)}${result.skipped.length ? ` (${result.skipped.length} skipped: already enrolled by an earlier run)` : ''}`);
         return this.stepper.run(flowId, clock, feedsPurchases, log);
       });
-      return replaySummary(this.prisma, { flowId, from: cutoff, cohort: members.length, steppedUntil, modelVersionId, modelRocAuc: await this.model.rocAuc(modelVersionId) });
+      return replaySummary(this.prisma, { flowId, from: cutoff, cohort: members.length, steppedUntil: stepped.until, purchasesWithheld: stepped.withheld, modelVersionId, modelRocAuc: await this.model.rocAuc(modelVersionId) });
     } finally {
       if (createdFlow || before.status === 'paused') await this.flows.pause(undefined, flowId).catch(() => undefined);
     }
