@@ -3,6 +3,9 @@
 // purchases in the goal's window, counted here independently from the transactions table.
 import { assignVariant, exampleRetentionFlow, isInHoldout } from '@retain/rules';
 import path from 'node:path';
+import { parseCommand, type Command } from '../cli/arguments';
+import { runCommand } from '../cli/commands';
+import { loadEnv } from '../config/env';
 import { ImportService } from '../imports/import.service';
 import { Clock } from '../runtime/clock';
 import { waitForRun } from '../testing/models-testing';
@@ -168,6 +171,10 @@ describe('Replay of Online Retail from 2011-09-09', () => {
     expect(compared.body).toMatchObject({ trainingRunId: second.id, heldOutRows: stored.count, sameRows: true, candidate: { modelVersionId: candidate, role: 'candidate' }, active: { modelVersionId: active, role: 'active' } });
     expect(compared.body.active.metrics.rocAuc).toBe(stored.rocAuc);
     expect(Object.keys(compared.body.candidate.metrics).sort()).toEqual(['accuracy', 'averagePrecision', 'brierScore', 'f1', 'logLoss', 'precision', 'recall', 'rocAuc']);
+    const replayModel = await t.request('GET', `/api/models/compare?candidate=${result.modelVersionId}`, { auth: analyst });
+    expect(replayModel.status).toBe(409);
+    expect(replayModel.body.message).toContain('was not trained by a training run');
+    expect((await t.request('GET', '/api/models/compare?candidate=999999', { auth: analyst })).status).toBe(404);
     const refused = await t.request('GET', `/api/models/compare?candidate=${candidate}&active=${result.modelVersionId}`, { auth: analyst });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toContain(`when it was trained, model version ${active} was active`);
@@ -203,5 +210,14 @@ describe('Replay of Online Retail from 2011-09-09', () => {
       [created.body.id, false],
     ]);
     await expect(t.app.get(ReplayService).run({ flowId: created.body.id, from: '2011-10-01' })).rejects.toThrow(`Flow ${created.body.id} was replayed from 2011-09-09; a flow is replayed from one date only.`);
+  });
+
+  it('runs from the command line against the same database (here: shows the completed replay)', async () => {
+    const lines: string[] = [];
+    const env = loadEnv({ DATABASE_URL: process.env.DATABASE_URL!, JWT_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'warn', RETAIN_HOME: '/tmp/retain-test-home' });
+    const code = await runCommand(parseCommand(['replay']) as Exclude<Command, { command: 'help' }>, env, { log: () => undefined, out: (line) => lines.push(line), err: (line) => lines.push(line) });
+    expect(code).toBe(0);
+    expect(lines[0]).toBe(`Replay of flow ${result.flowId} from 2011-09-09 (already done earlier; nothing changed) — no real treatment effect: the conversions are real purchases.`);
+    for (const arm of result.arms) expect(lines).toContain(`  Arm ${arm.variantId} (win-back-offer-2024): ${arm.exposures} exposed, ${arm.conversions} converted (${(arm.rate * 100).toFixed(1)} %).`);
   });
 });
