@@ -17,6 +17,7 @@ let flowUrl = '';
 
 interface Member {
   id: number;
+  externalId: string;
   score: number | null;
 }
 
@@ -26,9 +27,10 @@ async function atRiskMembers(): Promise<Member[]> {
   await client.connect();
   try {
     const { rows } = await client.query<Member>(
-      `SELECT m.customer_id AS id, s.score
+      `SELECT m.customer_id AS id, c.external_id AS "externalId", s.score
          FROM segment_memberships m
          JOIN segments g ON g.id = m.segment_id AND g.archived_at IS NULL AND g.name = $1
+         JOIN customers c ON c.id = m.customer_id
          LEFT JOIN customer_scores s ON s.customer_id = m.customer_id
           AND s.model_version_id = (SELECT id FROM model_versions WHERE kind = 'churn' AND status = 'active' ORDER BY activated_at DESC LIMIT 1)
         ORDER BY m.customer_id`,
@@ -226,15 +228,20 @@ test('a marketer builds the retention journey, simulates it on real customers, p
   await expect(page.getByTestId('live-status')).toContainText('Live counts');
   await expect(page.getByTestId('live-trigger')).toHaveText(entered(0));
 
-  // enroll a few At Risk customers, as an API client would: some at or above the threshold, some below
+  // enroll a few At Risk customers by hand, by their own ids: some at or above the threshold, some below
   const chosenAbove = members.filter(atOrAbove).slice(0, 4);
   const chosenBelow = members.filter((m) => !atOrAbove(m)).slice(0, 2);
-  const enrollment = await apiPost<{ enrolled: number }>(request, MARKETER, `/api/flows/${flowId}/enrollments`, { customerIds: [...chosenAbove, ...chosenBelow].map((m) => m.id) });
-  expect(enrollment.enrolled).toBe(chosenAbove.length + chosenBelow.length);
+  const chosen = chosenAbove.length + chosenBelow.length;
+  await page.getByRole('button', { name: 'Enroll customers' }).click();
+  const enroll = page.getByRole('dialog', { name: 'Enroll customers' });
+  await enroll.getByLabel('Customers by their ids').check();
+  await enroll.getByLabel(/Customer ids/).fill([...chosenAbove, ...chosenBelow].map((m) => m.externalId).join('\n'));
+  await enroll.getByRole('button', { name: `Enroll ${chosen}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Enrolled' })).toHaveText(`Enrolled ${chosen} of ${chosen} customers.`);
 
   // the canvas refreshes by itself: the counts move from 0 to who was enrolled, along the branches
-  await expect(page.getByTestId('live-trigger')).toHaveText(entered(chosenAbove.length + chosenBelow.length), { timeout: 30_000 });
-  await expect(page.getByTestId('live-riskThreshold')).toHaveText(entered(chosenAbove.length + chosenBelow.length), { timeout: 30_000 });
+  await expect(page.getByTestId('live-trigger')).toHaveText(entered(chosen), { timeout: 30_000 });
+  await expect(page.getByTestId('live-riskThreshold')).toHaveText(entered(chosen), { timeout: 30_000 });
   await expect(page.getByTestId('live-abSplit')).toHaveText(entered(chosenAbove.length), { timeout: 30_000 });
   await expect(page.getByTestId('live-exit')).toHaveText(entered(chosenBelow.length), { timeout: 30_000 });
 });
@@ -247,6 +254,7 @@ test('an analyst sees the journey but cannot change it', async ({ page, request 
   await expect(page.getByRole('note')).toContainText('read-only');
   await expect(page.getByRole('navigation', { name: 'Node palette' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Publish' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Enroll customers' })).toHaveCount(0);
   await expect(page.getByTestId('save-status')).toHaveCount(0);
   const panel = await open(page, 'offer');
   await expect(panel.getByLabel('Percent off')).toBeDisabled();

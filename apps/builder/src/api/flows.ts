@@ -141,3 +141,16 @@ export const fetchLiveCounts = (id: number, signal?: AbortSignal) => api.get<Liv
 export const listSegments = (signal?: AbortSignal) => api.get<SegmentRef[]>('/api/segments', { signal });
 export const fetchFactCatalogue = (signal?: AbortSignal) => api.get<FactCatalogue>('/api/segments/facts', { signal });
 export const previewTemplate = (body: { subject: string; body: string; customerId: number }) => api.post<TemplatePreview>('/api/templates/preview', body);
+
+export type EnrollmentTarget = { segmentId: number } | { externalIds: string[] } | { customerIds: number[] };
+
+export interface EnrollmentResult {
+  flowId: number;
+  flowVersion: number;
+  requested: number;
+  enrolled: number;
+  skipped: { total: number; byReason: Partial<Record<string, number>> };
+}
+
+/** Manual enrollment into an active flow's current version (POST /api/flows/:id/enrollments). */
+export const enrollCustomers = (id: number, target: EnrollmentTarget) => api.post<EnrollmentResult>(`/api/flows/${id}/enrollments`, target);

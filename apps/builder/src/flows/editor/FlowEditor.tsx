@@ -7,6 +7,7 @@ import { exportFlow, publishFlow, saveDraft, simulateFlow, type FlowDetail, type
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CanvasOverlayContext } from '../nodes/canvas-overlay';
 import { diffDefinitions, type DefinitionDiff } from './definition-diff';
+import { describeEnrollment, EnrollDialog } from './EnrollDialog';
 import { useEditorStore } from './editor-store';
 import { FlowCanvas, type FlowCanvasHandle } from './FlowCanvas';
 import { toDefinition } from './flow-definition';
@@ -54,6 +55,7 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
   const [simulating, setSimulating] = useState(false);
   const [publishing, setPublishing] = useState<{ diff: DefinitionDiff; checksum: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [enrolling, setEnrolling] = useState(false);
 
   useEffect(() => {
     useEditorStore.getState().load(definition, readOnly);
@@ -229,6 +231,11 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
               </button>
             </>
           )}
+          {!readOnly && flow.status === 'active' && (
+            <button type="button" className="button" onClick={() => setEnrolling(true)}>
+              Enroll customers
+            </button>
+          )}
         </div>
         {readOnlyReason && (
           <p className="read-only-note" role="note">
@@ -262,6 +269,16 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
             )}
           </aside>
         </div>
+        {enrolling && (
+          <EnrollDialog
+            flowId={flow.id}
+            onCancel={() => setEnrolling(false)}
+            onEnrolled={(result) => {
+              setEnrolling(false);
+              setNotice(describeEnrollment(result));
+            }}
+          />
+        )}
         {publishing && <PublishDialog diff={publishing.diff} firstVersion={!flow.published} busy={busy} onConfirm={publish} onCancel={() => setPublishing(null)} />}
       </div>
     </CanvasOverlayContext.Provider>
