@@ -66,6 +66,8 @@ const envSchema = z.object({
   RETAIN_EXPERIMENT_MIN_EXPOSURES: z.coerce.number().int().min(0).default(400),
   /** Conversions every arm needs before a split's result counts and an arm can be promoted. */
   RETAIN_EXPERIMENT_MIN_CONVERSIONS: z.coerce.number().int().min(0).default(20),
+  /** How often the scheduler looks for A/B splits set to promote their winner automatically; 0 turns it off. */
+  RETAIN_AUTO_PROMOTE_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
   // ---- end of experiments ----
   // ---- Tracking and holdouts (apps/engine/src/tracking, runtime/enrollments, holdouts) ----
   /** Address customers' mail clients reach Retain at, for open pixels and click links, e.g. https://retain.example.com. Unset: http://HOST:PORT. */

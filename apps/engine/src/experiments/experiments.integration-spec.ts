@@ -1,5 +1,6 @@
 import { exampleRetentionFlow, type FlowDefinition } from '@retain/rules';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { ExperimentAutoPromoter } from './auto-promoter';
 
 jest.setTimeout(60_000);
 
@@ -181,6 +182,44 @@ describe('experiments API', () => {
       ['A', expected.A.exposures, expected.A.conversions],
       ['B', expected.B.exposures, expected.B.conversions],
     ]);
+  });
+
+  it('promotes the winner by itself where the split says autoPromote, audited as the system, once', async () => {
+    const definition: FlowDefinition = structuredClone(exampleRetentionFlow);
+    const split = definition.nodes.find((node) => node.id === 'split')!;
+    if (split.type !== 'abSplit') throw new Error('the example flow changed');
+    split.data.autoPromote = true;
+    split.data.experimentKey = 'auto-2026';
+    const trigger = definition.nodes.find((node) => node.id === 'trigger')!;
+    if (trigger.type !== 'trigger' || trigger.data.source.kind !== 'segment-entered') throw new Error('the example flow changed');
+    trigger.data.source.segmentId = String((await t.prisma.segment.findFirstOrThrow({ where: { name: 'At Risk' } })).id);
+    const created = await t.request('POST', '/api/flows', { auth: marketer, body: { name: 'Auto winner', definition } });
+    const autoFlow = created.body.id as number;
+    const promoter = t.app.get(ExperimentAutoPromoter);
+    // a draft is not running: nothing to decide
+    expect(await promoter.tick()).toEqual([]);
+    expect((await t.request('POST', `/api/flows/${autoFlow}/publish`, { auth: marketer, body: {} })).status).toBe(200);
+    const [version] = await t.prisma.flowVersion.findMany({ where: { flowId: autoFlow } });
+    const names = [...Array.from({ length: 20 }, (_, i) => `auto-a${i + 1}`), ...Array.from({ length: 20 }, (_, i) => `auto-b${i + 1}`)];
+    await t.prisma.customer.createMany({ data: names.map((name) => ({ externalId: name })) });
+    for (const c of await t.prisma.customer.findMany({ where: { externalId: { in: names } } })) customers[c.externalId!] = c.id;
+    for (const [index, name] of names.entries()) {
+      const arm = name.startsWith('auto-a') ? 'A' : 'B';
+      await insertOutcome({ flowId: autoFlow, versionId: version.id, nodeId: 'split', customer: name, kind: 'entered', variant: arm, key: 'auto-2026', ms: T0 + index * 3_600_000 });
+      // A: 4 of 20 buy a day later; B: 10 of 20 (the scenario above: P(B beats A) = 0.974)
+      const rank = Number(name.slice(6));
+      if ((arm === 'A' && rank <= 4) || (arm === 'B' && rank <= 10)) await purchase(name, T0 + index * 3_600_000 + DAY);
+    }
+
+    // only the split that asked for it: "Win back" has a promotable arm too, but no autoPromote
+    expect(await promoter.tick()).toEqual([{ flowId: autoFlow, nodeId: 'split', experimentKey: 'auto-2026', variantId: 'B' }]);
+    expect(await promoter.tick()).toEqual([]);
+    const decision = await t.prisma.experimentDecision.findFirstOrThrow({ where: { flowId: autoFlow } });
+    expect(decision).toMatchObject({ nodeId: 'split', variantId: 'B', decidedById: null });
+    const audit = await t.prisma.auditLog.findMany({ where: { action: 'experiment.promoted', targetId: String(autoFlow) } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorType: 'system', details: expect.objectContaining({ variantId: 'B', automatic: true }) });
+    expect(await t.prisma.experimentDecision.count({ where: { flowId } })).toBe(0);
   });
 
   it('promotes a winning arm once, audited, and refuses what is not a win', async () => {

@@ -69,7 +69,8 @@ export class ExperimentsService {
     return { flowId: flow.id, flowName: flow.name, attribution: { ...ATTRIBUTION, windowDays: query.windowDays }, experiments };
   }
 
-  async promote(principal: Principal, flowId: number, nodeId: string, input: { variantId: string; experimentKey?: string; windowDays: number }) {
+  /** Promotes an arm; `principal` undefined is the automatic promotion (audited as the system). */
+  async promote(principal: Principal | undefined, flowId: number, nodeId: string, input: { variantId: string; experimentKey?: string; windowDays: number }) {
     const { experiments } = await this.results(flowId, { windowDays: input.windowDays, confidence: 0.95 });
     const candidates = experiments.filter((e) => e.nodeId === nodeId && (!input.experimentKey || e.experimentKey === input.experimentKey));
     if (candidates.length === 0) throw new DomainError('NOT_FOUND', `Flow ${flowId} has no A/B split “${nodeId}”${input.experimentKey ? ` with experiment key “${input.experimentKey}”` : ''}.`);
@@ -90,10 +91,10 @@ export class ExperimentsService {
       minimumSample: { ...experiment.sample.required },
       sampleRatioPValue: experiment.sampleRatio?.pValue ?? null,
     };
-    const decidedById = principal.kind === 'user' ? principal.userId : null;
+    const decidedById = principal?.kind === 'user' ? principal.userId : null;
     const decision = await this.prisma.$transaction(async (tx) => {
       const created = await tx.experimentDecision.create({ data: { flowId, nodeId, experimentKey: experiment.experimentKey, variantId: arm.id, decidedById, evidence: evidence as Prisma.InputJsonObject } });
-      await this.audit.record(principal, { action: 'experiment.promoted', targetType: 'flow', targetId: flowId, details: { nodeId, experimentKey: experiment.experimentKey, ...evidence, variantId: arm.id } }, tx);
+      await this.audit.record(principal, { action: 'experiment.promoted', targetType: 'flow', targetId: flowId, details: { nodeId, experimentKey: experiment.experimentKey, ...evidence, variantId: arm.id, automatic: !principal } }, tx);
       return created;
     });
     return { flowId, nodeId, experimentKey: experiment.experimentKey, variantId: decision.variantId, decidedAt: decision.decidedAt, decidedById, evidence };

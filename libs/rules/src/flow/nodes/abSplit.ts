@@ -18,6 +18,10 @@ export const abSplitNodeDataSchema = z.object({
   experimentKey: z.string().min(1, { error: 'needs an experiment key' }).describe('Names the experiment; with the customer id it decides the arm'),
   variants: z.array(abVariantSchema).describe('The arms, with weights adding up to 100'),
   controlVariantId: z.string().optional().describe('The arm the others are compared with'),
+  autoPromote: z
+    .boolean()
+    .optional()
+    .describe('Send new entrants to the winning arm by itself once an arm beats the control with 95 % probability on the minimum sample'),
 });
 
 export type AbVariant = z.infer<typeof abVariantSchema>;
