@@ -1,7 +1,7 @@
 // Redemption of issued codes, by API (a shop's checkout) or by a tracked event that carries the
 // code. A code is single-use: one UPDATE … WHERE redeemed_at IS NULL decides, so two checkouts
 // racing with the same code cannot both win.
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error';
 import { PrismaService } from '../../database/prisma.service';
 import { describeOffer } from '../../templates/template-variables.service';
@@ -98,6 +98,6 @@ export class OffersService {
     const offer = existing[0];
     if (!offer) throw new DomainError('NOT_FOUND', `Offer code ${normalized} does not exist.`);
     if (offer.redeemed_at) throw new DomainError('CONFLICT', `Offer code ${normalized} was already redeemed on ${offer.redeemed_at.toISOString()}.`);
-    throw new HttpException({ statusCode: HttpStatus.GONE, message: `Offer code ${normalized} expired on ${offer.expires_at.toISOString()}.` }, HttpStatus.GONE);
+    throw new DomainError('GONE', `Offer code ${normalized} expired on ${offer.expires_at.toISOString()}.`);
   }
 }
