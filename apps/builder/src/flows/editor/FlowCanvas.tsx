@@ -1,7 +1,7 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge } from '@xyflow/react';
 import { forwardRef, useImperativeHandle, useMemo, useRef, type DragEvent } from 'react';
 import { isNodeType, type NodeType } from '@retain/rules';
-import { useCanvasOverlay } from '../nodes/canvas-overlay';
+import { useSimulation } from '../nodes/canvas-overlay';
 import { nodeRegistry, reactFlowNodeTypes } from '../nodes/node-registry';
 import { useEditorStore } from './editor-store';
 import type { EditorEdge, EditorNode } from './flow-definition';
@@ -39,7 +39,7 @@ export const FlowCanvas = forwardRef<FlowCanvasHandle>(function FlowCanvas(_, re
   const edges = useEditorStore((state) => state.edges);
   const readOnly = useEditorStore((state) => state.readOnly);
   const { onNodesChange, onEdgesChange, connect, addNode, select } = useEditorStore.getState();
-  const { simulation } = useCanvasOverlay();
+  const simulation = useSimulation();
   const flow = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
 

@@ -1,11 +1,11 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { validateFlowStructure, type FlowDefinition, type FlowNode, type FlowProblem } from '@retain/rules';
 import { exportFlow, publishFlow, saveDraft, simulateFlow, type FlowDetail, type SimulationCounts, type VersionListItem } from '../../api/flows';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { CanvasOverlayContext } from '../nodes/canvas-overlay';
+import { CanvasOverlayContext, createCanvasOverlayStore } from '../nodes/canvas-overlay';
 import { diffDefinitions, type DefinitionDiff } from './definition-diff';
 import { describeEnrollment, EnrollDialog } from './EnrollDialog';
 import { useEditorStore } from './editor-store';
@@ -81,7 +81,9 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
 
   const selected = nodes.filter((node) => node.selected);
   const selectedNode = selected.length === 1 ? (selected[0] as FlowNode) : null;
-  const overlay = useMemo(() => ({ problemsByNode, simulation, live: live.counts }), [problemsByNode, simulation, live.counts]);
+  // Nodes read their own part of this store (see canvas-overlay); it is updated before the paint.
+  const [overlay] = useState(createCanvasOverlayStore);
+  useLayoutEffect(() => overlay.setState({ problemsByNode, simulation, live: live.counts }), [overlay, problemsByNode, simulation, live.counts]);
 
   const currentDefinition = () => toDefinition(useEditorStore.getState().nodes, useEditorStore.getState().edges);
 

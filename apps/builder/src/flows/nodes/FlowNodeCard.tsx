@@ -1,7 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { type FlowNode } from '@retain/rules';
 import { safeHandles, type EditorNode } from '../editor/flow-definition';
-import { useCanvasOverlay } from './canvas-overlay';
+import { useNodeOverlay } from './canvas-overlay';
 import { nodeRegistry } from './node-registry';
 
 /**
@@ -11,11 +11,8 @@ import { nodeRegistry } from './node-registry';
 export function FlowNodeCard({ id, type, data, selected }: NodeProps<EditorNode>) {
   const node = { id, type, data } as FlowNode;
   const entry = nodeRegistry[node.type];
-  const { problemsByNode, simulation, live } = useCanvasOverlay();
-  const problems = problemsByNode.get(id) ?? [];
+  const { problems, simulated, live: liveCounts } = useNodeOverlay(id);
   const handles = safeHandles(node);
-  const simulated = simulation?.nodes[id];
-  const liveCounts = live?.[id];
   const name = node.data.label || entry.title;
   return (
     <div
