@@ -59,6 +59,7 @@ describe('offers: unique codes, redemption by API and by tracked event', () => {
     const old = await issue(new Date(Date.now() - 30 * 86_400_000), 7);
     const expired = await t.request('POST', '/api/offers/redeem', { auth: writeKey, body: { code: old.code } });
     expect(expired.status).toBe(410);
+    expect(expired.body.code).toBe('GONE');
     expect(expired.body.message).toContain('expired');
 
     expect((await t.request('POST', '/api/offers/redeem', { auth: analyst, body: { code } })).status).toBe(403);
