@@ -1,5 +1,5 @@
 import { MAX_AB_VARIANTS, type AbVariant } from '@retain/rules';
-import { NodeLabelField, SelectField, TextField } from './fields';
+import { CheckboxField, NodeLabelField, SelectField, TextField } from './fields';
 import type { PanelProps } from './panel-props';
 
 const NO_CONTROL = '';
@@ -66,6 +66,13 @@ export function AbSplitPanel({ data, onChange, disabled }: PanelProps<'abSplit'>
         disabled={disabled}
         options={[{ value: NO_CONTROL, label: 'No control arm' }, ...data.variants.map((v) => ({ value: v.id, label: `${v.id} · ${v.label}` }))]}
         onChange={(controlVariantId) => onChange({ ...data, controlVariantId: controlVariantId === NO_CONTROL ? undefined : controlVariantId })}
+      />
+      <CheckboxField
+        label="Promote the winner automatically"
+        hint="Once an arm beats the control with 95 % probability on the minimum sample, new entrants all take that arm (recorded in the audit log)"
+        checked={data.autoPromote === true}
+        disabled={disabled}
+        onChange={(autoPromote) => onChange({ ...data, autoPromote: autoPromote || undefined })}
       />
     </>
   );

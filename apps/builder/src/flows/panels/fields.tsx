@@ -31,6 +31,21 @@ export function TextField({ label, hint, disabled, value, onChange, placeholder,
   );
 }
 
+export function CheckboxField({ label, hint, disabled, checked, onChange }: FieldProps & { checked: boolean; onChange(checked: boolean): void }) {
+  const id = useId();
+  return (
+    <div className="panel-field panel-checkbox">
+      <input id={id} type="checkbox" checked={checked} disabled={disabled} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.checked)} />
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function TextAreaField({ label, hint, disabled, value, onChange, rows = 5 }: FieldProps & { value: string; onChange(value: string): void; rows?: number }) {
   const id = useId();
   return (

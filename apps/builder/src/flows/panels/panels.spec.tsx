@@ -93,6 +93,10 @@ describe('configuration panels', () => {
     await user.selectOptions(screen.getByLabelText('Control arm'), 'B · B (email)');
     expect(latest()).toMatchObject({ variants: [{ id: 'B', label: 'B (email)', weight: 80 }, { id: 'C', weight: 20 }], controlVariantId: 'B' });
     expect(screen.getByRole('button', { name: 'Remove arm B' })).toBeDisabled(); // two arms at least
+    await user.click(screen.getByLabelText('Promote the winner automatically'));
+    expect(latest().autoPromote).toBe(true);
+    await user.click(screen.getByLabelText('Promote the winner automatically'));
+    expect(latest().autoPromote).toBeUndefined();
   });
 
   it('wait: a duration, or an event with a timeout (outputs event / timeout)', async () => {
