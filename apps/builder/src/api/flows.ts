@@ -100,6 +100,10 @@ export interface SimulationCounts {
   audienceSize: number;
   nodes: Record<string, { reached: number; waiting: number; performed: number; completed: number }>;
   edges: Record<string, number>;
+  /** Entrants the flow's holdout keeps out (counted at the trigger only). */
+  heldOut?: number;
+  /** Audience members in the global control group: they would not enter. */
+  globalControl?: number;
   ms: number;
 }
 

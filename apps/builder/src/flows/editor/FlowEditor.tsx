@@ -262,6 +262,12 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
                 <p>
                   {simulation.audience}: {simulation.audienceSize.toLocaleString()} customers today. Counts on the steps and connections show who would get there; nothing was sent.
                 </p>
+                {(simulation.heldOut ?? 0) + (simulation.globalControl ?? 0) > 0 && (
+                  <p data-testid="simulation-left-out">
+                    Left alone: {(simulation.heldOut ?? 0).toLocaleString()} in this journey’s holdout
+                    {simulation.globalControl ? `, ${simulation.globalControl.toLocaleString()} in the global control group` : ''}.
+                  </p>
+                )}
               </section>
             )}
             {live.message && (

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { assignVariant, exampleRetentionFlow, type FlowDefinition } from '@retain/rules';
+import { assignVariant, exampleRetentionFlow, isInHoldout, type FlowDefinition } from '@retain/rules';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 
 jest.setTimeout(120_000);
@@ -107,6 +107,22 @@ describe('POST /api/flows/:id/simulate on the Telco customers', () => {
     expect(nodes['wait-3-days']).toMatchObject({ reached: riskyCount, waiting: riskyCount });
     expect(nodes['goal-purchase'].completed).toBe(riskyCount);
     expect(await count(`SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM flow_versions) AS n`)).toBe(before);
+  });
+
+  it("leaves the flow's holdout out the way the runtime does: counted at the trigger, going nowhere", async () => {
+    const withHoldout = structuredClone(flow);
+    const trigger = withHoldout.nodes.find((node) => node.id === 'trigger')!;
+    if (trigger.type !== 'trigger') throw new Error('the example flow changed');
+    trigger.data.holdoutPercent = 20;
+    const res = await t.request('POST', `/api/flows/${flowId}/simulate`, { auth: marketer, body: { definition: withHoldout } });
+    expect(res.status).toBe(200);
+    const memberIds = (await t.prisma.pool.query<{ id: number }>('SELECT customer_id AS id FROM segment_memberships WHERE segment_id = $1', [segmentId])).rows.map((r) => r.id);
+    const heldOut = memberIds.filter((id) => isInHoldout(flowId, id, 20)).length;
+    expect(heldOut).toBeGreaterThan(memberIds.length * 0.15);
+    expect(heldOut).toBeLessThan(memberIds.length * 0.25);
+    expect(res.body).toMatchObject({ heldOut, globalControl: 0, audienceSize: memberIds.length });
+    expect(res.body.nodes.trigger).toMatchObject({ reached: memberIds.length, completed: heldOut });
+    expect(res.body.edges['e-trigger-fibre']).toBe(memberIds.length - heldOut);
   });
 
   it('simulates an unsaved definition; event and manual triggers start from every customer and say so', async () => {

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { flowDefinitionSchema, type FlowDefinition, type FlowNode } from '@retain/rules';
 import { DomainError } from '../../common/errors/domain-error';
 import { describeIssues, parseInput } from '../../common/validation/parse';
+import { ENV } from '../../config/config.module';
+import type { Env } from '../../config/env';
 import { PrismaService } from '../../database/prisma.service';
 import { CustomerFactsReader } from '../../segments/customer-facts-reader';
 import { referencedFacts } from '../../segments/fact-catalogue';
@@ -21,7 +23,8 @@ export interface SimulationResult extends SimulationTally {
 /**
  * How many of today's customers would reach each step and take each connection: the trigger's
  * audience (segment members, or every customer for event and manual triggers), facts loaded in
- * bulk pages, each customer walked by the rules' step function. Writes nothing, sends nothing.
+ * bulk pages, each customer walked by the rules' step function; the flow's holdout and the global
+ * control group are left out the way the runtime leaves them out. Writes nothing, sends nothing.
  */
 @Injectable()
 export class FlowSimulationService {
@@ -30,6 +33,7 @@ export class FlowSimulationService {
     private readonly versions: FlowVersionsRepository,
     private readonly catalog: SegmentCatalog,
     private readonly reader: CustomerFactsReader,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
   async simulate(flowId: number, body: unknown): Promise<SimulationResult> {
@@ -41,7 +45,11 @@ export class FlowSimulationService {
 
     const { audience, customerIds } = await this.audienceOf(trigger);
     const activeModels = await this.catalog.activeModels();
-    const simulator = createFlowSimulator(flow, new Date());
+    const simulator = createFlowSimulator(flow, new Date(), {
+      flowId,
+      holdoutPercent: trigger.data.holdoutPercent ?? 0,
+      globalControlPercent: this.env.RETAIN_GLOBAL_CONTROL_PERCENT,
+    });
     let audienceSize = 0;
     if (customerIds === undefined || customerIds.length > 0) {
       for await (const page of this.reader.pages({ facts: factsNeeded(flow), activeModels, customerIds })) {

@@ -1,7 +1,7 @@
 // A dry run of a journey: each customer walks the graph through the rules' own step function (the
 // code the runtime runs: compiled conditions, risk threshold, hash-based A/B), with waits passed
 // through and actions counted but never performed. Pure; the service loads the customers.
-import { step, StepError, type CustomerFacts, type FlowDefinition } from '@retain/rules';
+import { isInGlobalControl, isInHoldout, step, StepError, type CustomerFacts, type FlowDefinition } from '@retain/rules';
 
 export interface SimulatedNode {
   /** Customers who get to this step. */
@@ -18,6 +18,19 @@ export interface SimulationTally {
   nodes: Record<string, SimulatedNode>;
   /** Customers taking each connection, by edge id. */
   edges: Record<string, number>;
+  /** Entrants the flow's holdout would keep out (counted at the trigger, then nothing). */
+  heldOut: number;
+  /** Customers of the audience in the global control group: they would not enter at all. */
+  globalControl: number;
+}
+
+/** Who the runtime would leave alone, the same way it does (libs/rules' hash). */
+export interface SimulationAudienceRules {
+  flowId: number;
+  /** The trigger's holdoutPercent (0: nobody). */
+  holdoutPercent: number;
+  /** RETAIN_GLOBAL_CONTROL_PERCENT. */
+  globalControlPercent: number;
 }
 
 export interface FlowSimulator {
@@ -26,12 +39,14 @@ export interface FlowSimulator {
   tally(): SimulationTally;
 }
 
-export function createFlowSimulator(flow: FlowDefinition, now: Date): FlowSimulator {
+export function createFlowSimulator(flow: FlowDefinition, now: Date, rules: SimulationAudienceRules = { flowId: 0, holdoutPercent: 0, globalControlPercent: 0 }): FlowSimulator {
   const trigger = flow.nodes.find((node) => node.type === 'trigger');
   const edgeIds = new Map(flow.edges.map((edge) => [`${edge.source}\u0000${edge.target}\u0000${edge.sourceHandle}`, edge.id]));
   const handleEdge = new Map(flow.edges.map((edge) => [`${edge.source}\u0000${edge.sourceHandle}`, edge.id]));
   const nodes: Record<string, SimulatedNode> = Object.fromEntries(flow.nodes.map((node) => [node.id, { reached: 0, waiting: 0, performed: 0, completed: 0 }]));
   const edges: Record<string, number> = Object.fromEntries(flow.edges.map((edge) => [edge.id, 0]));
+  let heldOut = 0;
+  let globalControl = 0;
   // a cycle always holds a wait (validation); waits pass straight through here, so bound the walk
   const maxSteps = flow.nodes.length + 1;
 
@@ -43,6 +58,16 @@ export function createFlowSimulator(flow: FlowDefinition, now: Date): FlowSimula
   return {
     walk(customerId, facts) {
       if (!trigger) return;
+      if (isInGlobalControl(customerId, rules.globalControlPercent)) {
+        globalControl++;
+        return;
+      }
+      if (isInHoldout(rules.flowId, customerId, rules.holdoutPercent)) {
+        nodes[trigger.id].reached++;
+        nodes[trigger.id].completed++;
+        heldOut++;
+        return;
+      }
       let at: string | undefined = trigger.id;
       for (let steps = 0; at !== undefined && steps < maxSteps; steps++) {
         const counts: SimulatedNode = nodes[at];
@@ -85,6 +110,6 @@ export function createFlowSimulator(flow: FlowDefinition, now: Date): FlowSimula
         }
       }
     },
-    tally: () => ({ nodes, edges }),
+    tally: () => ({ nodes, edges, heldOut, globalControl }),
   };
 }
