@@ -103,6 +103,7 @@ export class EnrollmentsService {
       const { rows } = await client.query<ResumableRow>(
         `SELECT id::text AS id, flow_id AS "flowId", flow_version_id AS "flowVersionId", customer_id AS "customerId", current_node_id AS "currentNodeId", variants, path, wait, goal
          FROM enrollments WHERE customer_id = $1 AND status = 'waiting' AND wait_event_name = $2 AND (wait->>'timeoutAt')::timestamptz >= $3
+           AND (wait->>'since' IS NULL OR (wait->>'since')::timestamptz <= $3)
          FOR UPDATE`,
         [customerId, eventName, at],
       );
@@ -136,6 +137,7 @@ export class EnrollmentsService {
       const { rows } = await client.query<ResumableRow>(
         `SELECT id::text AS id, flow_id AS "flowId", flow_version_id AS "flowVersionId", customer_id AS "customerId", current_node_id AS "currentNodeId", variants, path, wait, goal
          FROM enrollments WHERE customer_id = $1 AND status = 'waiting' AND goal->>'eventName' = $2 AND (goal->>'deadline')::timestamptz >= $3
+           AND (goal->>'since' IS NULL OR (goal->>'since')::timestamptz <= $3)
          FOR UPDATE`,
         [customerId, eventName, at],
       );

@@ -189,14 +189,14 @@ export async function advanceEnrollment(
         return { update, outcomes };
       case 'waitForEvent':
         update.status = 'waiting';
-        update.wait = { kind: 'event', eventName: result.eventName, timeoutAt: result.timeoutAt.toISOString(), onEvent: result.onEvent, onTimeout: result.onTimeout };
+        update.wait = { kind: 'event', eventName: result.eventName, timeoutAt: result.timeoutAt.toISOString(), onEvent: result.onEvent, onTimeout: result.onTimeout, since: now.toISOString() };
         update.waitEventName = result.eventName;
         update.nextDueAt = result.timeoutAt;
         record(nodeId, 'waiting', { eventName: result.eventName, timeoutAt: result.timeoutAt.toISOString() });
         return { update, outcomes };
       case 'goal':
         update.status = 'waiting';
-        update.goal = { eventName: result.eventName, deadline: result.deadline.toISOString() };
+        update.goal = { eventName: result.eventName, deadline: result.deadline.toISOString(), since: now.toISOString() };
         update.nextDueAt = result.deadline;
         record(nodeId, 'waiting', { goal: result.eventName, deadline: result.deadline.toISOString() });
         return { update, outcomes };

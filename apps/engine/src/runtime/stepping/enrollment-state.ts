@@ -7,13 +7,15 @@ export type WaitState =
   /** A duration wait: at `until`, go on to `then`. */
   | { kind: 'duration'; until: string; then: string }
   /** Waiting for an event: `onEvent` when it comes (resumeWaitingForEvent), `onTimeout` at `timeoutAt`. */
-  | { kind: 'event'; eventName: string; timeoutAt: string; onEvent: string; onTimeout: string }
+  | { kind: 'event'; eventName: string; timeoutAt: string; onEvent: string; onTimeout: string; since?: string }
   /** The event came (resumeWaitingForEvent): the next run goes on to `then` (and records it there). */
   | { kind: 'resumed'; eventName: string; then: string };
 
 export interface GoalState {
   eventName: string;
   deadline: string;
+  /** When the customer reached the goal step: only an event from then on counts (absent on rows from before it was kept). */
+  since?: string;
   reachedAt?: string;
 }
 
