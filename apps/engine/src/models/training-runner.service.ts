@@ -1,4 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ENV } from '../config/config.module';
+import type { Env } from '../config/env';
+import { hasRole } from '../runtime/roles';
 import { ModelTrainer } from './model-trainer.service';
 import { TrainingRunsRepository } from './training-runs.repository';
 
@@ -6,8 +9,8 @@ import { TrainingRunsRepository } from './training-runs.repository';
 const POLL_MS = 5_000;
 
 /**
- * Picks queued training runs and executes them one at a time. Several engine processes may run
- * this: claiming uses FOR UPDATE SKIP LOCKED. Polls every few seconds and wakes at once when this
+ * Picks queued training runs and executes them one at a time, in processes with the `worker` role
+ * (an API-only process only enqueues). Several processes may run this: claiming uses FOR UPDATE SKIP LOCKED. Polls every few seconds and wakes at once when this
  * process enqueues.
  */
 @Injectable()
@@ -21,9 +24,14 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly runs: TrainingRunsRepository,
     private readonly trainer: ModelTrainer,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!hasRole(this.env, 'worker')) {
+      this.stopped = true;
+      return;
+    }
     this.timer = setInterval(() => this.wake(), POLL_MS);
     this.timer.unref();
   }
