@@ -37,7 +37,7 @@ describe('flows', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as number;
     expect(created.body).toMatchObject({ status: 'draft', currentVersion: null, draftVersion: 1, hasDraft: true, updatedBy: { id: Number(marketerId) } });
-    expect(created.body.draft.definition.nodes).toEqual([{ id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { source: { kind: 'manual' }, reEntry: { policy: 'never' } } }]);
+    expect(created.body.draft.definition.nodes).toEqual([{ id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { source: { kind: 'manual' }, reEntry: { policy: 'never' }, holdoutPercent: 5 } }]);
     expect(codes(created.body.structuralProblems)).toEqual(['UNCONNECTED_OUTPUT']);
 
     // half-done work is saved, with its problems for the builder's badges
@@ -269,6 +269,7 @@ describe('flows', () => {
       '/api/flows/{id}/experiments',
       '/api/flows/{id}/experiments/{nodeId}/promote',
       '/api/flows/{id}/export',
+      '/api/flows/{id}/lift',
       '/api/flows/{id}/live',
       '/api/flows/{id}/pause',
       '/api/flows/{id}/publish',

@@ -97,6 +97,11 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  // A client killed or stopped mid-connection (the crash tests SIGKILL a sender) resets its socket;
+  // smtp-server reports that as an 'error' event, which must not become an uncaught exception.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') console.warn(`SMTP test server: ${error.message}`);
+  });
   const { port } = server.server.address() as AddressInfo;
 
   return {
