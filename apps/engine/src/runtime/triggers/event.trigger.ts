@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DomainEventBus } from '../../events/domain-event-bus';
 import type { TrackedEvent } from '../../events/domain-events';
-import { enrollInChunks, FLOW_ENROLLER, type FlowEnroller } from './flow-enroller';
+import { EnrollmentCoalescer } from './enrollment-coalescer';
+import { FLOW_ENROLLER, type FlowEnroller } from './flow-enroller';
 import { TriggerIndexService } from './trigger-index.service';
 import type { TriggerIndex } from './trigger-index';
 
@@ -19,19 +20,25 @@ const EVENT_CALLS_IN_FLIGHT = 8;
 export class EventTrigger implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Triggers');
   private unsubscribe: (() => void) | null = null;
+  private readonly coalescer: EnrollmentCoalescer;
 
   constructor(
     private readonly bus: DomainEventBus,
     private readonly triggers: TriggerIndexService,
     @Inject(FLOW_ENROLLER) private readonly enroller: FlowEnroller,
-  ) {}
+  ) {
+    this.coalescer = new EnrollmentCoalescer(enroller, 'event', (flowId, customers, error) =>
+      this.logger.error(`Enrolling ${customers} customers into flow ${flowId} on an event failed: ${error.message}`),
+    );
+  }
 
   onModuleInit(): void {
     this.unsubscribe = this.bus.subscribe('customer.events-tracked', ({ events }) => this.handle(events));
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.unsubscribe?.();
+    await this.coalescer.flush();
   }
 
   async handle(events: readonly TrackedEvent[]): Promise<void> {
@@ -50,13 +57,8 @@ export class EventTrigger implements OnModuleInit, OnModuleDestroy {
       }
     }
     await runLimited(calls, EVENT_CALLS_IN_FLIGHT, (error) => this.logger.error(`A goal or wait for an event failed: ${error.message}`));
-    for (const [flowId, customerIds] of enrollments) {
-      try {
-        await enrollInChunks(this.enroller, { flowId, customerIds: [...customerIds], source: 'event' });
-      } catch (error) {
-        this.logger.error(`Enrolling ${customerIds.size} customers into flow ${flowId} on an event failed: ${(error as Error).message}`);
-      }
-    }
+    // concurrent track calls share enroll calls (and so step jobs); each returns once its own are written
+    await Promise.all([...enrollments].map(([flowId, customerIds]) => this.coalescer.enroll(flowId, customerIds)));
   }
 }
 
