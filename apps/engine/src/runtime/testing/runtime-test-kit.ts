@@ -1,5 +1,6 @@
 // Helpers for runtime tests on the real application: a published flow inserted as the flows module
 // stores it, customers, a TestClock swapped into the runtime, and drain() to run what is due.
+import { randomUUID } from 'node:crypto';
 import { FLOW_SCHEMA_VERSION, type FlowDefinition, type FlowNode } from '@retain/rules';
 import type { TestApp } from '../../testing/test-app';
 import { Clock, TestClock } from '../clock';
@@ -35,7 +36,7 @@ export function runtimeKit(t: TestApp, start = '2026-01-05T09:00:00Z'): RuntimeK
       throw new Error('drain: enrollments are still due after 20 rounds');
     },
     async publishFlow(definition, options = {}) {
-      const flow = await t.prisma.flow.create({ data: { name: `runtime test flow ${process.pid}-${++flowCounter}`, status: options.status ?? 'active' } });
+      const flow = await t.prisma.flow.create({ data: { name: `runtime test flow ${++flowCounter}-${randomUUID()}` /* unique across spec files sharing a database */, status: options.status ?? 'active' } });
       const version = await t.prisma.flowVersion.create({
         data: { flowId: flow.id, version: 1, state: 'published', definition: definition as object, checksum: 'x'.repeat(64), publishedAt: clock.now() },
       });
