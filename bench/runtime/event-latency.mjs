@@ -4,7 +4,7 @@
 // the start of each track call to the webhook request arriving at a receiver in this process,
 // p50 / p90 / p99 / max. Target p99 ≤ 100 ms, goal 50 ms.
 //
-//   node bench/runtime/event-latency.mjs [--rate 500] [--seconds 20] [--warmup 2] [--json] [--engine-log]
+//   node bench/runtime/event-latency.mjs [--rate 500] [--seconds 20] [--warmup 2] [--json] [--engine-log]   (BENCH_ENGINE_LOG_LEVEL=debug with --engine-log: the runtime's per-batch claim/step/write times)
 //
 // Creates retain_bench_<timestamp> on postgresql://postgres@127.0.0.1:5432 (BENCH_POSTGRES_URL),
 // runs apps/engine/dist/main.js with every role on REDIS_URL (default redis://127.0.0.1:6379/6,
@@ -95,7 +95,7 @@ try {
       RETAIN_MODEL_TRAINING_CRON: 'off',
       RETAIN_WEBHOOK_ALLOWLIST: '127.0.0.1',
       RETAIN_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_ENGINE_LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', args['engine-log'] ? 'inherit' : 'ignore', 'inherit'],
   });
