@@ -60,6 +60,16 @@ export async function inTransaction<T>(client: PoolClient, work: () => Promise<T
   }
 }
 
+/** A connection from the pool, `work` in a transaction on it (inTransaction), the connection given back. */
+export async function inPoolTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await inTransaction(client, () => work(client));
+  } finally {
+    client.release();
+  }
+}
+
 /** PostgreSQL data exceptions (class 22: a value it cannot store) are the caller's input, not our failure. */
 function toDomainError(error: unknown): unknown {
   const pg = error as { code?: string; message?: string };

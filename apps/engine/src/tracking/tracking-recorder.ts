@@ -3,6 +3,7 @@
 // events). The first open of a delivery counts once; every click is kept.
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
+import { inPoolTransaction } from '../ingest/pg-transaction';
 import { PrismaService } from '../database/prisma.service';
 import { DomainEventBus } from '../events/domain-event-bus';
 import type { TrackedEvent } from '../events/domain-events';
@@ -43,7 +44,7 @@ export class TrackingRecorder {
   }
 
   private async record(deliveryId: number, at: Date, clickedUrl: string | null): Promise<RecordResult> {
-    const { result, events } = await this.inTransaction(async (client) => {
+    const { result, events } = await inPoolTransaction(this.prisma.pool, async (client) => {
       const delivery = await this.delivery(client, deliveryId);
       if (!delivery) return { result: { known: false, recorded: [] }, events: [] };
       const recorded: TrackedKind[] = [];
@@ -98,22 +99,5 @@ export class TrackingRecorder {
       [customerId, name, at, JSON.stringify(properties), messageId],
     );
     return { customerId, name, properties, occurredAt: at };
-  }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.prisma.pool.connect();
-    try {
-      await client.query('BEGIN');
-      try {
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    } finally {
-      client.release();
-    }
   }
 }

@@ -1,10 +1,10 @@
 // Putting customers into a flow, and the two events that move waiting enrollments on. Every write
 // is a bulk statement; the stepping itself happens in step jobs (StepRunner).
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import { ENV } from '../../config/config.module';
 import type { Env } from '../../config/env';
 import { DomainError } from '../../common/errors/domain-error';
+import { inPoolTransaction } from '../../ingest/pg-transaction';
 import { PrismaService } from '../../database/prisma.service';
 import { Clock } from '../clock';
 import { insertOutcomes } from '../outcomes-writer';
@@ -99,7 +99,7 @@ export class EnrollmentsService {
 
   /** Enrollments of this customer waiting for this event go on along their `event` output. */
   async resumeWaitingForEvent(customerId: number, eventName: string, at: Date): Promise<number> {
-    const ids = await this.inTransaction(async (client) => {
+    const ids = await inPoolTransaction(this.prisma.pool, async (client) => {
       const { rows } = await client.query<ResumableRow>(
         `SELECT id::text AS id, flow_id AS "flowId", flow_version_id AS "flowVersionId", customer_id AS "customerId", current_node_id AS "currentNodeId", variants, path, wait, goal
          FROM enrollments WHERE customer_id = $1 AND status = 'waiting' AND wait_event_name = $2 AND (wait->>'timeoutAt')::timestamptz >= $3
@@ -133,7 +133,7 @@ export class EnrollmentsService {
 
   /** Enrollments of this customer at a goal for this event complete as reached, if `at` is before the deadline. */
   async recordGoalEvent(customerId: number, eventName: string, at: Date): Promise<number> {
-    return this.inTransaction(async (client) => {
+    return inPoolTransaction(this.prisma.pool, async (client) => {
       const { rows } = await client.query<ResumableRow>(
         `SELECT id::text AS id, flow_id AS "flowId", flow_version_id AS "flowVersionId", customer_id AS "customerId", current_node_id AS "currentNodeId", variants, path, wait, goal
          FROM enrollments WHERE customer_id = $1 AND status = 'waiting' AND goal->>'eventName' = $2 AND (goal->>'deadline')::timestamptz >= $3
@@ -203,22 +203,5 @@ export class EnrollmentsService {
       [customerIds, flowId],
     );
     return rows.map((row) => ({ customerId: row.customerId, reason: !row.known ? 'unknown-customer' : row.unfinished ? 'already-enrolled' : 're-entry' }));
-  }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.prisma.pool.connect();
-    try {
-      await client.query('BEGIN');
-      try {
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    } finally {
-      client.release();
-    }
   }
 }
