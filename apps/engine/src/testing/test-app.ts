@@ -80,7 +80,18 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     },
     async reset() {
       const tables = await prisma.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
-      if (tables.length) await prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+      if (!tables.length) return;
+      const truncate = `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`;
+      // the app's background work (schedulers, pollers) may hold a lock TRUNCATE needs: a deadlock is retried
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await prisma.$executeRawUnsafe(truncate);
+          return;
+        } catch (error) {
+          if (attempt >= 5 || !String((error as Error).message).includes('40P01')) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
+      }
     },
     close: () => app.close(),
   };
