@@ -10,6 +10,7 @@ import { candidateQuery } from './segment-candidates';
 import { type ActiveSegment, dependencyNodes, SegmentCatalog } from './segment-catalog';
 import { orderByDependencies, withDependents } from './segment-dependencies';
 import { createSegmentMatcher, type MatcherContext } from './segment-matcher';
+import type { StoredDefinition } from './segments.schemas';
 
 export interface RefreshResult {
   segmentId: number;
@@ -91,7 +92,7 @@ export class MembershipRefresher {
       for (const id of diff.entered) entered.push(change(id, matcher.enterReason(factsById.get(id)!)));
       for (const id of diff.exited) exited.push(change(id, matcher.exitReason(factsById.get(id)!)));
     }
-    const written = await this.write(segment.id, entered, exited, matcher.modelVersionId);
+    const written = await this.write(segment.id, entered, exited, matcher.modelVersionId, dataTimeOf(segment.stored.kind));
     await this.publish(segment.id, written);
     const ms = Math.round(performance.now() - started);
     if (!customerIds) this.logger.log(`Segment ${segment.id} (${segment.name}) refreshed in ${ms} ms: ${evaluated} customers, +${written.entered.length} −${written.exited.length}, size ${written.size}`);
@@ -120,7 +121,7 @@ export class MembershipRefresher {
    * 20261201040000): entries join customers, so a customer deleted meanwhile does not enter; the
    * history follows the rows actually inserted or deleted.
    */
-  private async write(segmentId: number, entered: PendingChange[], exited: PendingChange[], modelVersionId: number | null): Promise<WrittenChanges & { size: number }> {
+  private async write(segmentId: number, entered: PendingChange[], exited: PendingChange[], modelVersionId: number | null, dataTime: DataTime): Promise<WrittenChanges & { size: number }> {
     const client = await this.prisma.pool.connect();
     try {
       return await inTransaction(client, async () => {
@@ -144,8 +145,8 @@ export class MembershipRefresher {
         });
         const enteredNow = keep(entered, insertedIds);
         const exitedNow = keep(exited, deletedIds);
-        await insertHistory(client, segmentId, 'entered', enteredNow, at, modelVersionId);
-        await insertHistory(client, segmentId, 'exited', exitedNow, at, modelVersionId);
+        await insertHistory(client, segmentId, 'entered', enteredNow, at, modelVersionId, dataTime);
+        await insertHistory(client, segmentId, 'exited', exitedNow, at, modelVersionId, dataTime);
         const { rows } = await client.query<{ size: number }>(
           `UPDATE segments SET size = (SELECT count(*) FROM segment_memberships WHERE segment_id = $1), last_refreshed_at = $2 WHERE id = $1 RETURNING size`,
           [segmentId, at],
@@ -185,13 +186,30 @@ function keep(changes: PendingChange[], ids: Set<number>): PendingChange[] {
   return changes.length === ids.size ? changes : changes.filter((c) => ids.has(c.customerId));
 }
 
+/**
+ * Which clock a change's `as_of` (data time) follows: `facts` = the as-of of the customer's facts the
+ * decision was made from (rule, RFM, cluster and score-band segments: scores are computed from
+ * features as of the same instant as the facts, see defaultFactsAsOf), falling back to the wall
+ * time for a customer without facts; `wall` = the wall time of the change (manual lists, archiving).
+ */
+export type DataTime = 'facts' | 'wall';
+
+export function dataTimeOf(kind: StoredDefinition['kind']): DataTime {
+  return kind === 'manual' ? 'wall' : 'facts';
+}
+
 /** History rows in bulk: one INSERT … SELECT FROM unnest per chunk. */
-export async function insertHistory(client: PoolClient, segmentId: number, kind: 'entered' | 'exited', changes: PendingChange[], at: Date, modelVersionId: number | null): Promise<void> {
+export async function insertHistory(
+  client: PoolClient, segmentId: number, kind: 'entered' | 'exited', changes: PendingChange[], at: Date, modelVersionId: number | null, dataTime: DataTime,
+): Promise<void> {
+  const asOf = dataTime === 'facts' ? 'coalesce(f.as_of, $3)' : '$3';
+  const facts = dataTime === 'facts' ? 'LEFT JOIN customer_facts f ON f.customer_id = u.customer_id' : '';
   for (let start = 0; start < changes.length; start += WRITE_CHUNK) {
     const chunk = changes.slice(start, start + WRITE_CHUNK);
     await client.query(
-      `INSERT INTO segment_membership_events (segment_id, customer_id, kind, at, reason, model_version_id, score)
-       SELECT $1, u.customer_id, $2, $3, u.reason, u.model_version_id, u.score FROM unnest($4::int[], $5::text[], $6::float8[], $7::int[]) AS u(customer_id, reason, score, model_version_id)`,
+      `INSERT INTO segment_membership_events (segment_id, customer_id, kind, at, reason, model_version_id, score, as_of)
+       SELECT $1, u.customer_id, $2, $3, u.reason, u.model_version_id, u.score, ${asOf}
+         FROM unnest($4::int[], $5::text[], $6::float8[], $7::int[]) AS u(customer_id, reason, score, model_version_id) ${facts}`,
       [segmentId, kind, at, chunk.map((c) => c.customerId), chunk.map((c) => c.reason), chunk.map((c) => c.score), chunk.map((c) => c.modelVersionId ?? modelVersionId)],
     );
   }

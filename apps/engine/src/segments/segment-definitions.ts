@@ -117,7 +117,7 @@ export class SegmentDefinitions {
         const at = locked.rows[0].at;
         const { rows } = await client.query<{ id: number }>('DELETE FROM segment_memberships WHERE segment_id = $1 RETURNING customer_id AS id', [id]);
         const exited = rows.map((r) => ({ customerId: r.id, reason: 'segment archived', score: null }));
-        await insertHistory(client, id, 'exited', exited, at, null);
+        await insertHistory(client, id, 'exited', exited, at, null, 'wall');
         await client.query('UPDATE segments SET archived_at = $2, size = 0, updated_at = $2 WHERE id = $1', [id, at]);
         return { at, entered: [], exited, modelVersionId: null };
       });

@@ -59,7 +59,7 @@ export class SegmentQueries {
     if (query.before) filters.push(`e.id < $${params.push(query.before)}`);
     if (query.kind) filters.push(`e.kind = $${params.push(query.kind)}`);
     const { rows } = await this.prisma.pool.query<{ id: string }>(
-      `SELECT e.id::text AS id, e.kind, e.at, e.reason, e.model_version_id AS "modelVersionId", e.score, e.customer_id AS "customerId",
+      `SELECT e.id::text AS id, e.kind, e.at, e.as_of AS "asOf", e.reason, e.model_version_id AS "modelVersionId", e.score, e.customer_id AS "customerId",
               c.external_id AS "externalId", c.name, c.email
        FROM segment_membership_events e JOIN customers c ON c.id = e.customer_id
        WHERE ${filters.join(' AND ')} ORDER BY e.id DESC LIMIT $2`,
@@ -104,7 +104,7 @@ export class SegmentQueries {
       }),
       this.prisma.segmentMembershipEvent.findMany({
         where: { customerId },
-        select: { id: true, kind: true, at: true, reason: true, modelVersionId: true, score: true, segment: { select: { id: true, name: true, kind: true } } },
+        select: { id: true, kind: true, at: true, asOf: true, reason: true, modelVersionId: true, score: true, segment: { select: { id: true, name: true, kind: true } } },
         orderBy: { id: 'desc' },
         take: limit,
       }),

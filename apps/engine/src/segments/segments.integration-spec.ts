@@ -5,6 +5,9 @@ import { SegmentRefreshQueue } from './refresh-queue';
 
 jest.setTimeout(60_000);
 
+/** The facts are historical (like the Online Retail demo): data time and wall time differ by years. */
+const FACTS_AS_OF = '2011-12-10T00:00:00.000Z';
+
 describe('segments', () => {
   let t: TestApp;
   let admin: string;
@@ -46,7 +49,7 @@ describe('segments', () => {
     ];
     await t.prisma.customerFacts.createMany({
       data: facts.map((f) => ({
-        customerId: ids[f.who], asOf: new Date(), features: { recencyDays: f.recencyDays, frequency: 3 }, recencyScore: f.r, frequencyScore: f.f, monetaryScore: f.m,
+        customerId: ids[f.who], asOf: new Date(FACTS_AS_OF), features: { recencyDays: f.recencyDays, frequency: 3 }, recencyScore: f.r, frequencyScore: f.f, monetaryScore: f.m,
         rfmSegment: f.segment, cluster: f.cluster, clusterLabel: `label ${f.cluster}`,
       })),
     });
@@ -119,6 +122,7 @@ describe('segments', () => {
   it('keeps manual lists, by external id, and replaces them with entries and exits', async () => {
     const res = await create({ kind: 'manual', name: 'VIP list', definition: { externalIds: ['bob', 'eve'] } });
     expect(res.status).toBe(201);
+    ids.vip = res.body.id;
     expect(await members(res.body.id)).toEqual(['bob', 'eve']);
     const put = await t.request('PUT', `/api/segments/${res.body.id}/members`, { auth: marketer, body: { externalIds: ['eve', 'dee'] } });
     expect(put.status).toBe(200);
@@ -128,6 +132,28 @@ describe('segments', () => {
     const unknown = await t.request('PUT', `/api/segments/${res.body.id}/members`, { auth: marketer, body: { externalIds: ['nobody'] } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toContain('nobody');
+  });
+
+  it('records each entry and exit in data time (asOf): the facts\' as-of, the wall time for manual lists and customers without facts', async () => {
+    type Item = { customerId: number; kind: string; at: string; asOf: string; reason: string };
+    const history = async (segmentId: number) => (await t.request('GET', `/api/segments/${segmentId}/history?limit=100`, { auth: analyst })).body.items as Item[];
+    const band = await history(ids.band);
+    const annBand = band.filter((h) => h.customerId === ids.ann);
+    expect(annBand.map((h) => [h.kind, h.asOf])).toEqual([['exited', FACTS_AS_OF], ['entered', FACTS_AS_OF]]);
+    // eve has a score but no facts yet: nothing says when in data time, so the wall time of the refresh
+    const eve = band.find((h) => h.customerId === ids.eve && h.kind === 'entered')!;
+    expect(eve.asOf).toBe(eve.at);
+    expect(Date.parse(eve.at)).toBeGreaterThan(Date.parse(FACTS_AS_OF));
+    const rule = await history(ids.frenchLapsing);
+    expect(rule).toEqual([expect.objectContaining({ customerId: ids.ann, kind: 'entered', asOf: FACTS_AS_OF })]);
+    const manual = await history(ids.vip);
+    expect(manual.length).toBe(4);
+    for (const h of manual) expect(h.asOf).toBe(h.at);
+    const stored = await t.prisma.segmentMembershipEvent.count({ where: { asOf: null } });
+    expect(stored).toBe(0);
+    const mine = await t.request('GET', `/api/customers/${ids.ann}/segments`, { auth: analyst });
+    expect(mine.body.history.length).toBeGreaterThan(0);
+    for (const h of mine.body.history as Item[]) expect(h.asOf).toBe(FACTS_AS_OF);
   });
 
   it('refreshes segments that use inSegment after the ones they use, and refuses cycles', async () => {
@@ -227,6 +253,9 @@ describe('segments', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ size: 0, archivedAt: expect.any(String) });
     expect(published.map((p) => [p.event, p.reason])).toEqual([['exited', 'segment archived'], ['exited', 'segment archived']]);
+    const exits = await t.request('GET', `/api/segments/${ids.frenchLapsing}/history?kind=exited`, { auth: analyst });
+    expect(exits.body.items).toHaveLength(2);
+    for (const h of exits.body.items as Array<{ at: string; asOf: string }>) expect(h.asOf).toBe(h.at); // archiving is a decision in wall time
     const list = await t.request('GET', '/api/segments', { auth: analyst });
     expect(list.body.map((s: { id: number }) => s.id)).not.toContain(ids.frenchLapsing);
     expect((await t.request('PATCH', `/api/segments/${ids.frenchLapsing}`, { auth: marketer, body: { name: 'again' } })).status).toBe(409);
