@@ -4,7 +4,8 @@
 // the start of each track call to the webhook request arriving at a receiver in this process,
 // p50 / p90 / p99 / max. Target p99 ≤ 100 ms, goal 50 ms.
 //
-//   node bench/runtime/event-latency.mjs [--rate 500] [--seconds 20] [--warmup 2] [--json] [--engine-log]   (BENCH_ENGINE_LOG_LEVEL=debug with --engine-log: the runtime's per-batch claim/step/write times)
+//   node bench/runtime/event-latency.mjs [--rate 500] [--seconds 20] [--warmup 2] [--json] [--engine-log]   (BENCH_ENGINE_LOG_LEVEL=debug with --engine-log: the runtime's per-batch claim/step/write times;
+//   BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": extra flags for the engine process)
 //
 // Creates retain_bench_<timestamp> on postgresql://postgres@127.0.0.1:5432 (BENCH_POSTGRES_URL),
 // runs apps/engine/dist/main.js with every role on REDIS_URL (default redis://127.0.0.1:6379/6,
@@ -78,7 +79,7 @@ let failed = false;
 try {
   await createDatabase(engine.pg, name);
   await engine.migrate(url);
-  child = spawn(process.execPath, [...ENGINE_NODE_ARGS, path.join(root, 'apps/engine/dist/main.js')], {
+  child = spawn(process.execPath, [...ENGINE_NODE_ARGS, ...(process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean), path.join(root, 'apps/engine/dist/main.js')], {
     cwd: root,
     env: {
       ...process.env,
@@ -107,6 +108,10 @@ try {
   }
   const login = await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@retain.local', password: 'bench-admin-password' }) })).json();
   const auth = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
+  // events come in with an ingest key, as from a Segment source (a session JWT is for people)
+  const apiKey = await (await fetch(`${base}/api/api-keys`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'latency bench', scopes: ['ingest'] }) })).json();
+  if (!apiKey.key) throw new Error(`api key: ${JSON.stringify(apiKey)}`);
+  const ingestAuth = { authorization: `Basic ${Buffer.from(`${apiKey.key}:`).toString('base64')}`, 'content-type': 'application/json' };
   const definition = {
     schemaVersion: 1,
     nodes: [
@@ -139,7 +144,7 @@ try {
     const t0 = performance.now();
     sentAt.set(user, { t0, counted: i >= RATE * WARMUP });
     pending.push(
-      fetch(`${base}/v1/track`, { method: 'POST', headers: auth, body: JSON.stringify({ userId: user, event: EVENT, properties: { i } }) })
+      fetch(`${base}/v1/track`, { method: 'POST', headers: ingestAuth, body: JSON.stringify({ userId: user, event: EVENT, properties: { i } }) })
         .then(async (r) => {
           await r.arrayBuffer();
           if (!r.ok) errors++;

@@ -1,6 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ChangedCustomersNotifier } from '../events/changed-customers-notifier';
 import { DomainEventBus } from '../events/domain-event-bus';
+import { FlowEventOutbox } from '../events/flow-event-outbox';
 import { PrismaService } from '../database/prisma.service';
 import { EventRow, insertEvents } from './event-writer';
 import { IdentityCache } from './identity-cache';
@@ -35,6 +36,7 @@ export class IngestService {
     private readonly prisma: PrismaService,
     @Optional() private readonly changedCustomers?: ChangedCustomersNotifier,
     @Optional() private readonly bus?: DomainEventBus,
+    @Optional() private readonly flowEvents?: FlowEventOutbox,
   ) {}
 
   async ingest(messages: readonly IncomingMessage[]): Promise<IngestResult> {
@@ -42,7 +44,7 @@ export class IngestService {
     const identities = identityRequest(unique);
     const watched = unique.filter((m) => m.traits && m.messageId !== undefined).map((m) => m.messageId!);
 
-    const { inserted, customerIds, tracked } = await withRetries(this.prisma.pool, async (client) => {
+    const { inserted, customerIds, tracked, staged } = await withRetries(this.prisma.pool, async (client) => {
       const ensured = await ensureIdentities(client, identities, this.identityCache);
       await mergeLinkedVisitors(client, ensured);
       return inTransaction(client, async () => {
@@ -60,13 +62,18 @@ export class IngestService {
         const isNew = (m: IncomingMessage) => m.messageId === undefined || written.insertedWatched.has(m.messageId);
         await applyTraits(client, traitUpdates(unique, rows, isNew));
         const tracked = await newlyStoredEvents(client, rows, written.inserted);
-        return { inserted: written.inserted, customerIds: rows.map((r) => r.customerId), tracked };
+        // events a flow reacts to are handed to the runtime durably, in this transaction
+        const staged = (await this.flowEvents?.stage(client, tracked)) ?? 0;
+        return { inserted: written.inserted, customerIds: rows.map((r) => r.customerId), tracked, staged };
       });
       // A lost race, or a cached customer deleted meanwhile (foreign key): start again from the database.
     }, () => this.identityCache.clear());
     // Segments and features of these customers refresh shortly after (coalesced, off this request).
     if (inserted > 0) this.changedCustomers?.add(customerIds, 'ingest');
-    // Flows react after the commit (triggers, waits for an event, goals); a failing handler is logged, not returned.
+    // Flows react after the commit (triggers, waits for an event, goals), off this request: the
+    // runtime's dispatcher works from the staged rows. Other listeners (offer redemption) run here;
+    // a failing handler is logged, not returned.
+    if (staged > 0) this.flowEvents?.committed();
     if (tracked.length > 0) await this.bus?.publish('customer.events-tracked', { events: tracked });
     return { accepted: inserted, duplicates: messages.length - inserted };
   }

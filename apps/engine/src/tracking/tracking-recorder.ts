@@ -7,6 +7,7 @@ import { inPoolTransaction } from '../ingest/pg-transaction';
 import { PrismaService } from '../database/prisma.service';
 import { DomainEventBus } from '../events/domain-event-bus';
 import type { TrackedEvent } from '../events/domain-events';
+import { FlowEventOutbox } from '../events/flow-event-outbox';
 
 export type TrackedKind = 'email_opened' | 'email_clicked';
 
@@ -32,6 +33,7 @@ export class TrackingRecorder {
   constructor(
     private readonly prisma: PrismaService,
     private readonly bus: DomainEventBus,
+    private readonly flowEvents: FlowEventOutbox,
   ) {}
 
   recordOpen(deliveryId: number, at: Date): Promise<RecordResult> {
@@ -60,10 +62,14 @@ export class TrackingRecorder {
         recorded.push('email_clicked');
         events.push(await this.insertEvent(client, delivery.customerId, 'email_clicked', at, { ...properties, url: clickedUrl }, null));
       }
+      // goals and waits on these event names react through the runtime's outbox, as for ingest
+      await this.flowEvents.stage(client, events);
       return { result: { known: true, recorded }, events };
     });
-    // after the commit, as ingest does: goals and waits on these event names react
-    if (events.length) await this.bus.publish('customer.events-tracked', { events });
+    if (events.length) {
+      this.flowEvents.committed();
+      await this.bus.publish('customer.events-tracked', { events });
+    }
     return result;
   }
 

@@ -14,6 +14,7 @@ import { waitForRun } from '../../testing/models-testing';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { Clock, TestClock } from '../clock';
 import { SegmentEnteredTrigger } from '../triggers/segment-entered.trigger';
+import { EventTrigger } from '../triggers/event.trigger';
 import { ACCEPTANCE_REDIS_URL, emailsByAddress, waitUntil } from './acceptance-helpers';
 
 const ONLINE_RETAIL = path.join(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'data', 'online_retail.csv.gz');
@@ -130,6 +131,8 @@ describe('Acceptance: "At Risk entered → churn ≥ 0.6 → A/B (email | 15 % o
       body: { batch: buyers.map((m) => ({ type: 'track', userId: m.externalId, event: 'purchase', properties: { revenue: 42 }, timestamp: clock.now().toISOString() })) },
     });
     expect(track.status).toBe(200);
+    // the goals are reached by the event dispatcher (off the track call): before the deadline passes
+    await t.app.get(EventTrigger).drain();
     clock.advance(7 * DAY);
     await waitUntil('every goal decided', () => statusCounts(), (c) => c.atGoal === 0 && c.completed === atRisk.length, 60_000, 250);
     const goals = await t.prisma.$queryRaw<{ customerId: number; kind: string }[]>`

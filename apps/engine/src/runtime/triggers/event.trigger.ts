@@ -1,64 +1,127 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DomainEventBus } from '../../events/domain-event-bus';
+import { ENV } from '../../config/config.module';
+import type { Env } from '../../config/env';
+import { PrismaService } from '../../database/prisma.service';
 import type { TrackedEvent } from '../../events/domain-events';
-import { EnrollmentCoalescer } from './enrollment-coalescer';
-import { FLOW_ENROLLER, type FlowEnroller } from './flow-enroller';
+import { FlowEventOutbox } from '../../events/flow-event-outbox';
+import { inPoolTransaction } from '../../ingest/pg-transaction';
+import { hasRole } from '../roles';
+import { FLOW_ENROLLER, type TransactionalFlowEnroller } from './flow-enroller';
 import { TriggerIndexService } from './trigger-index.service';
 import type { TriggerIndex } from './trigger-index';
 
-/** Goal and resume calls in flight at once for one batch of events. */
-const EVENT_CALLS_IN_FLIGHT = 8;
+/** Outbox rows taken per transaction (one enroll statement per flow for all of them). */
+const DISPATCH_BATCH = 2_000;
+/** How often a worker looks for rows staged by other processes or left by a crash. */
+export const OUTBOX_POLL_MS = 250;
+
+interface OutboxRow {
+  customerId: number;
+  name: string;
+  properties: Record<string, unknown>;
+  occurredAt: Date;
+}
 
 /**
- * Tracked events → flows. For each stored batch (`customer.events-tracked`, published by ingest
- * after its commit): goals reached, waits for that event resumed, then new enrollments into the
- * active flows that start on that event name and whose property condition matches. The common
- * case — no flow cares about the event's name — is a Map lookup per event and no query, so
- * ingestion keeps its pace.
+ * Tracked events → flows, from the outbox ingestion writes in the events' own transaction
+ * (FlowEventOutbox). In processes with the worker role, a dispatcher takes the staged rows in
+ * batches, and in ONE transaction deletes them and acts on them: goals reached, waits for that
+ * event resumed, then new enrollments into the active flows that start on that name and whose
+ * property condition matches. A crash rolls the whole batch back, so every staged event is acted
+ * on exactly once. The step jobs are enqueued after the commit (the reconciler covers a lost one).
+ *
+ * It wakes at once when this process staged rows, and polls for the rest. Events that arrive
+ * while a batch runs make up the next one, so under load one step job carries many enrollments.
  */
 @Injectable()
 export class EventTrigger implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Triggers');
   private unsubscribe: (() => void) | null = null;
-  private readonly coalescer: EnrollmentCoalescer;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
 
   constructor(
-    private readonly bus: DomainEventBus,
+    private readonly prisma: PrismaService,
+    private readonly outbox: FlowEventOutbox,
     private readonly triggers: TriggerIndexService,
-    @Inject(FLOW_ENROLLER) private readonly enroller: FlowEnroller,
-  ) {
-    this.coalescer = new EnrollmentCoalescer(enroller, 'event', (flowId, customers, error) =>
-      this.logger.error(`Enrolling ${customers} customers into flow ${flowId} on an event failed: ${error.message}`),
-    );
-  }
+    @Inject(FLOW_ENROLLER) private readonly enroller: TransactionalFlowEnroller,
+    @Inject(ENV) private readonly env: Env,
+  ) {}
 
   onModuleInit(): void {
-    this.unsubscribe = this.bus.subscribe('customer.events-tracked', ({ events }) => this.handle(events));
+    if (!hasRole(this.env, 'worker')) return;
+    this.unsubscribe = this.outbox.onCommitted(() => this.wake());
+    this.timer = setInterval(() => this.wake(), OUTBOX_POLL_MS);
+    this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
     this.unsubscribe?.();
-    await this.coalescer.flush();
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
   }
 
-  async handle(events: readonly TrackedEvent[]): Promise<void> {
-    const index = this.triggers.current();
-    if (index.events.size === 0 && index.waitEventNames.size === 0 && index.goalEventNames.size === 0) return;
-    const calls: Array<() => Promise<unknown>> = [];
-    const enrollments = new Map<number, Set<number>>();
-    for (const event of events) {
-      // goal and resume first: an event that starts an enrollment must not also move it on
-      if (index.goalEventNames.has(event.name)) calls.push(() => this.enroller.recordGoalEvent(event.customerId, event.name, event.occurredAt));
-      if (index.waitEventNames.has(event.name)) calls.push(() => this.enroller.resumeWaitingForEvent(event.customerId, event.name, event.occurredAt));
-      for (const flowId of matchingFlows(index, event)) {
-        const ids = enrollments.get(flowId) ?? new Set<number>();
-        ids.add(event.customerId);
-        enrollments.set(flowId, ids);
-      }
+  /** Dispatches until the outbox is empty (tests wait for a track call's consequences with it). */
+  async drain(): Promise<void> {
+    await this.running;
+    while ((await this.dispatchBatch()) > 0);
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
     }
-    await runLimited(calls, EVENT_CALLS_IN_FLIGHT, (error) => this.logger.error(`A goal or wait for an event failed: ${error.message}`));
-    // concurrent track calls share enroll calls (and so step jobs); each returns once its own are written
-    await Promise.all([...enrollments].map(([flowId, customerIds]) => this.coalescer.enroll(flowId, customerIds)));
+    this.running = this.loop().finally(() => (this.running = null));
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      this.again = false;
+      let taken = 0;
+      try {
+        taken = await this.dispatchBatch();
+      } catch (error) {
+        this.logger.error(`Acting on tracked events failed (they stay staged and are tried again): ${(error as Error).message}`);
+        return;
+      }
+      if (this.stopped || (taken < DISPATCH_BATCH && !this.again)) return;
+    }
+  }
+
+  /** One batch of staged events, acted on and deleted in one transaction; returns how many. */
+  async dispatchBatch(): Promise<number> {
+    const index = this.triggers.current();
+    const { taken, toStep } = await inPoolTransaction(this.prisma.pool, async (client) => {
+      const { rows } = await client.query<OutboxRow>(
+        `DELETE FROM flow_event_outbox WHERE id IN (SELECT id FROM flow_event_outbox ORDER BY id LIMIT ${DISPATCH_BATCH} FOR UPDATE SKIP LOCKED)
+         RETURNING customer_id AS "customerId", name, properties, occurred_at AS "occurredAt"`,
+      );
+      if (!rows.length) return { taken: 0, toStep: [] as string[] };
+      const toStep: string[] = [];
+      const enrollments = new Map<number, Set<number>>();
+      for (const event of rows) {
+        // goal and resume first: an event that starts an enrollment must not also move it on
+        if (index.goalEventNames.has(event.name)) await this.enroller.recordGoalOn(client, event.customerId, event.name, event.occurredAt);
+        if (index.waitEventNames.has(event.name)) toStep.push(...(await this.enroller.resumeOn(client, event.customerId, event.name, event.occurredAt)));
+        for (const flowId of matchingFlows(index, event)) {
+          const ids = enrollments.get(flowId) ?? new Set<number>();
+          ids.add(event.customerId);
+          enrollments.set(flowId, ids);
+        }
+      }
+      for (const [flowId, customerIds] of enrollments) {
+        const { enrolledIds } = await this.enroller.enrollOn(client, { flowId, customerIds: [...customerIds], source: 'event' }, { explainSkips: false });
+        toStep.push(...enrolledIds);
+      }
+      return { taken: rows.length, toStep };
+    });
+    await this.enroller.enqueueSteps(toStep);
+    return taken;
   }
 }
 
@@ -69,16 +132,4 @@ export function matchingFlows(index: TriggerIndex, event: TrackedEvent): number[
   const flows: number[] = [];
   for (const trigger of triggers) if (!trigger.matches || trigger.matches(event.properties ?? {})) flows.push(trigger.flowId);
   return flows;
-}
-
-/** Runs the calls with at most `limit` at once; a failing call is reported and the others go on. */
-async function runLimited(calls: ReadonlyArray<() => Promise<unknown>>, limit: number, onError: (error: Error) => void): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < calls.length) {
-      const call = calls[next++];
-      await call().catch(onError);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, calls.length) }, lane));
 }

@@ -1,5 +1,6 @@
 // The part of the runtime's EnrollmentsService the triggers call, as an injection token so the
 // triggers depend on what they use (the runtime module provides the real service under it).
+import type { PoolClient } from 'pg';
 
 export type EnrollmentSource = 'segment-entered' | 'event' | 'schedule' | 'manual';
 
@@ -39,4 +40,15 @@ export async function enrollInChunks(enroller: FlowEnroller, request: EnrollRequ
     for (const skip of result.skipped) total.skipped.push(skip);
   }
   return total;
+}
+
+/**
+ * What the event dispatcher needs on top: the same three operations inside its own transaction
+ * (the one that deletes the outbox rows), and the step jobs enqueued after that commits.
+ */
+export interface TransactionalFlowEnroller extends FlowEnroller {
+  enrollOn(client: PoolClient, request: EnrollRequest, options?: { explainSkips?: boolean }): Promise<{ result: EnrollResult; enrolledIds: string[] }>;
+  resumeOn(client: PoolClient, customerId: number, eventName: string, at: Date): Promise<string[]>;
+  recordGoalOn(client: PoolClient, customerId: number, eventName: string, at: Date): Promise<number>;
+  enqueueSteps(ids: readonly string[]): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { FlowDefinition } from '@retain/rules';
 import { PrismaService } from '../../database/prisma.service';
+import { FlowEventOutbox } from '../../events/flow-event-outbox';
 import { Clock } from '../clock';
 import { buildTriggerIndex, EMPTY_TRIGGER_INDEX, type TriggerIndex } from './trigger-index';
 
@@ -23,6 +24,7 @@ export class TriggerIndexService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
+    private readonly outbox: FlowEventOutbox,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -61,6 +63,8 @@ export class TriggerIndexService implements OnModuleInit, OnModuleDestroy {
       versions.map((v) => ({ flowId: v.flow_id, flowVersionId: v.flow_version_id, flowStatus: v.status, current: v.current, definition: v.definition, publishedAt: v.published_at ?? undefined })),
       () => this.clock.now(),
     );
+    // ingestion stages only the events some flow reacts to
+    this.outbox.watch([...this.index.events.keys(), ...this.index.waitEventNames, ...this.index.goalEventNames]);
     this.fingerprint = rows[0].fingerprint;
     return this.index;
   }

@@ -5,6 +5,7 @@ import { waitUntil } from '../acceptance/acceptance-helpers';
 import { Clock, TestClock } from '../clock';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
 import { Reconciler } from '../reconciler';
+import { EventTrigger } from './event.trigger';
 import { ScheduleTrigger } from './schedule.trigger';
 import { SegmentEnteredTrigger } from './segment-entered.trigger';
 import { TriggerIndexService } from './trigger-index.service';
@@ -50,10 +51,27 @@ describe('Flow triggers: event, segment entered, schedule', () => {
     await track(`small-${run}`, event, { value: 20 });
     await track(`other-${run}`, `${event}_not`, { value: 500 });
     await t.request('POST', '/v1/batch', { auth: writeKey, body: { batch: [`b1-${run}`, `b2-${run}`].map((userId) => ({ type: 'track', userId, event, properties: { value: 50 } })) } });
-    // the track call returns after the trigger ran: no waiting needed
+    // the track call returns at the events' commit; the dispatcher enrolls from the outbox
+    await t.app.get(EventTrigger).drain();
+    expect(await t.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM flow_event_outbox`).toEqual([{ n: 0 }]);
     expect(await enrolledExternalIds(flowId)).toEqual([`b1-${run}`, `b2-${run}`, `big-${run}`].sort());
     const sources = await t.prisma.$queryRaw<{ source: string }[]>`SELECT DISTINCT source FROM enrollments WHERE flow_id = ${flowId}`;
     expect(sources).toEqual([{ source: 'event' }]);
+  });
+
+  it('acts on a staged event that no process dispatched before it stopped (the outbox is durable), exactly once', async () => {
+    const event = `signed_up_${run}`;
+    const flowId = await publishFlow(t, marketer, `Signup ${run}`, chainFlow({ kind: 'event', eventName: event }, [], { policy: 'after-exit' }));
+    await t.app.get(TriggerIndexService).refresh();
+    const left = await customer(`left-${run}`);
+    // what a process that committed a track call and died before dispatching leaves behind
+    await t.prisma.$executeRaw`INSERT INTO flow_event_outbox (customer_id, name, occurred_at) VALUES (${left.id}, ${event}, now())`;
+    await t.app.get(EventTrigger).drain();
+    expect(await enrolledExternalIds(flowId)).toEqual([`left-${run}`]);
+    expect(await t.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM flow_event_outbox WHERE customer_id = ${left.id}`).toEqual([{ n: 0 }]);
+    // once acted on, the row is gone: draining again enrolls nobody twice (even with re-entry after exit)
+    await t.app.get(EventTrigger).drain();
+    expect(await t.prisma.enrollment.count({ where: { flowId } })).toBe(1);
   });
 
   it('resumes an enrollment waiting for the event, and lets one without it time out', async () => {

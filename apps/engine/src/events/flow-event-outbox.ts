@@ -1,0 +1,43 @@
+// Tracked events that a flow reacts to travel from ingestion to the runtime through a table, not
+// through memory: the writer stages them in the transaction that stores the events, so a track
+// call can return at its commit without waiting for enrollments, and a crash between the commit
+// and the enrollment loses nothing (the runtime's dispatcher finds the rows on its next look).
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import type { TrackedEvent } from './domain-events';
+
+@Injectable()
+export class FlowEventOutbox {
+  /** Event names some published flow starts on, waits for or counts as a goal; null until the runtime said. */
+  private watched: ReadonlySet<string> | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  /** The runtime's trigger index calls it whenever the published flows change. */
+  watch(names: Iterable<string>): void {
+    this.watched = new Set(names);
+  }
+
+  /** Stages the events some flow reacts to, on the caller's transaction. Returns how many. */
+  async stage(client: PoolClient, events: readonly TrackedEvent[]): Promise<number> {
+    const watched = this.watched;
+    if (!watched || watched.size === 0) return 0;
+    const relevant = events.filter((event) => watched.has(event.name));
+    if (!relevant.length) return 0;
+    await client.query(
+      `INSERT INTO flow_event_outbox (customer_id, name, properties, occurred_at)
+       SELECT c, n, p::jsonb, t FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) AS u(c, n, p, t)`,
+      [relevant.map((e) => e.customerId), relevant.map((e) => e.name), relevant.map((e) => JSON.stringify(e.properties ?? {})), relevant.map((e) => e.occurredAt.toISOString())],
+    );
+    return relevant.length;
+  }
+
+  /** After the staging transaction committed: wakes this process's dispatcher (others poll). */
+  committed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  onCommitted(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
