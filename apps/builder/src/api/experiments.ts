@@ -60,6 +60,8 @@ export interface SplitResult {
   sampleRatio: SampleRatioCheck | null;
   sample: SampleState;
   promotable: string[];
+  /** Arms a person may promote once the sample is reached; those not in `promotable` need acknowledgeWeakEvidence. */
+  choosable?: string[];
   decision: Decision | null;
 }
 
@@ -105,8 +107,8 @@ export interface FlowFunnel {
 
 export const getExperiments = (flowId: number, signal?: AbortSignal) => api.get<ExperimentsResponse>(`/api/flows/${flowId}/experiments`, { signal });
 
-export const promoteArm = (flowId: number, nodeId: string, variantId: string, experimentKey: string) =>
-  api.post<PromotionResult>(`/api/flows/${flowId}/experiments/${encodeURIComponent(nodeId)}/promote`, { variantId, experimentKey });
+export const promoteArm = (flowId: number, nodeId: string, variantId: string, experimentKey: string, acknowledgeWeakEvidence = false) =>
+  api.post<PromotionResult>(`/api/flows/${flowId}/experiments/${encodeURIComponent(nodeId)}/promote`, { variantId, experimentKey, ...(acknowledgeWeakEvidence ? { acknowledgeWeakEvidence } : {}) });
 
 export const getFunnel = (flowId: number, signal?: AbortSignal) => api.get<FlowFunnel>(`/api/kpis/flows/${flowId}/funnel`, { signal });
 

@@ -24,12 +24,12 @@ export function ExperimentCard({ flowId, experiment, canPromote, onPromoted }: E
   const srm = sampleRatioSentence(experiment);
   const decidedArm = experiment.decision ? experiment.arms.find((arm) => arm.id === experiment.decision?.variantId) : undefined;
 
-  const promote = async () => {
+  const promote = async (acknowledgeWeakEvidence: boolean) => {
     if (!asking) return;
     setBusy(true);
     setError(null);
     try {
-      await promoteArm(flowId, experiment.nodeId, asking.id, experiment.experimentKey);
+      await promoteArm(flowId, experiment.nodeId, asking.id, experiment.experimentKey, acknowledgeWeakEvidence);
       setAsking(null);
       onPromoted();
     } catch (e) {
@@ -98,6 +98,7 @@ export function ExperimentCard({ flowId, experiment, canPromote, onPromoted }: E
             .filter((arm) => !arm.isControl)
             .map((arm) => {
               const ready = experiment.promotable.includes(arm.id);
+              const choosable = (experiment.choosable ?? []).includes(arm.id);
               return (
                 <button
                   key={arm.id}
@@ -105,7 +106,13 @@ export function ExperimentCard({ flowId, experiment, canPromote, onPromoted }: E
                   className={`button${ready ? ' primary' : ''}`}
                   onClick={() => setAsking(arm)}
                   aria-label={`Promote this arm: ${arm.label}`}
-                  title={ready ? 'This arm beat the control with at least 95 % probability on enough data' : 'Not ready: the engine will say why'}
+                  title={
+                    ready
+                      ? 'This arm beat the control with at least 95 % probability on enough data'
+                      : choosable
+                        ? 'Enough data, but no evidence this arm is better: you can still choose it'
+                        : 'Not ready: the engine will say why'
+                  }
                 >
                   Promote this arm: {arm.label}
                 </button>
@@ -113,7 +120,16 @@ export function ExperimentCard({ flowId, experiment, canPromote, onPromoted }: E
             })}
         </div>
       )}
-      {asking && <PromoteDialog arm={asking} splitName={name} busy={busy} onConfirm={promote} onCancel={() => setAsking(null)} />}
+      {asking && (
+        <PromoteDialog
+          arm={asking}
+          splitName={name}
+          busy={busy}
+          weakEvidence={!experiment.promotable.includes(asking.id) && (experiment.choosable ?? []).includes(asking.id)}
+          onConfirm={(acknowledge) => void promote(acknowledge)}
+          onCancel={() => setAsking(null)}
+        />
+      )}
     </section>
   );
 }

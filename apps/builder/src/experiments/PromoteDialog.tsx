@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ArmResult } from '../api/experiments';
 import { percent } from './experiment-words';
 
@@ -6,13 +6,16 @@ interface PromoteDialogProps {
   arm: ArmResult;
   splitName: string;
   busy: boolean;
-  onConfirm(): void;
+  /** True when the data do not show the arm beats the control (below 95 %): the person must say they choose it anyway. */
+  weakEvidence: boolean;
+  onConfirm(acknowledgeWeakEvidence: boolean): void;
   onCancel(): void;
 }
 
 /** Asks before a promotion: it changes where every new entrant of the split goes, and it is audited. */
-export function PromoteDialog({ arm, splitName, busy, onConfirm, onCancel }: PromoteDialogProps) {
+export function PromoteDialog({ arm, splitName, busy, weakEvidence, onConfirm, onCancel }: PromoteDialogProps) {
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const [acknowledged, setAcknowledged] = useState(false);
   useEffect(() => confirmRef.current?.focus(), []);
   return (
     <div className="results-dialog-backdrop">
@@ -22,8 +25,19 @@ export function PromoteDialog({ arm, splitName, busy, onConfirm, onCancel }: Pro
           From now on every new customer who reaches “{splitName}” goes to “{arm.label}” (probability to beat the control: {percent(arm.probabilityToBeatControl)}). Customers already in the journey
           keep their arm. The decision is recorded in the audit log and cannot be undone here.
         </p>
+        {weakEvidence && (
+          <>
+            <p className="warning-note" data-testid="weak-evidence">
+              The data do not show that “{arm.label}” is better than the control: its probability to beat it is {percent(arm.probabilityToBeatControl)}, below 95 %. You can still choose it (for
+              example because it costs less), as a decision of yours rather than a result of the test.
+            </p>
+            <label className="checkbox">
+              <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} />I choose “{arm.label}” knowing the test did not show it is better
+            </label>
+          </>
+        )}
         <div className="row">
-          <button type="button" className="button primary" ref={confirmRef} disabled={busy} onClick={onConfirm}>
+          <button type="button" className="button primary" ref={confirmRef} disabled={busy || (weakEvidence && !acknowledged)} onClick={() => onConfirm(weakEvidence && acknowledged)}>
             {busy ? 'Promoting…' : 'Promote'}
           </button>
           <button type="button" className="button" onClick={onCancel}>

@@ -22,5 +22,9 @@ export const promoteBody = z
     variantId: z.string().min(1).max(40).describe('The arm to promote'),
     experimentKey: z.string().min(1).optional().describe('Needed only if the node ran more than one experiment key'),
     windowDays: z.number().positive().max(365).default(DEFAULT_ATTRIBUTION_WINDOW_DAYS).describe('Attribution window the result is computed with'),
+    acknowledgeWeakEvidence: z
+      .boolean()
+      .optional()
+      .describe('Promote although the arm’s probability to beat the control is below 95 % (the minimum sample and a sound split are still required); recorded in the audit log'),
   })
   .describe('Promote an arm: new entrants of the split go to it');

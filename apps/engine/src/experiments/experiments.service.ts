@@ -31,6 +31,12 @@ export interface SplitResult extends Omit<ExperimentResult, 'arms'> {
   label: string | null;
   versions: number[];
   arms: Array<ExperimentResult['arms'][number] & { label: string }>;
+  /**
+   * Arms a person may promote: every arm but the control once the minimum sample is reached and the
+   * split matches its weights; those not in `promotable` (P(beat control) < 95 %) only with
+   * acknowledgeWeakEvidence.
+   */
+  choosable: string[];
   decision: DecisionView | null;
 }
 
@@ -70,7 +76,7 @@ export class ExperimentsService {
   }
 
   /** Promotes an arm; `principal` undefined is the automatic promotion (audited as the system). */
-  async promote(principal: Principal | undefined, flowId: number, nodeId: string, input: { variantId: string; experimentKey?: string; windowDays: number }) {
+  async promote(principal: Principal | undefined, flowId: number, nodeId: string, input: { variantId: string; experimentKey?: string; windowDays: number; acknowledgeWeakEvidence?: boolean }) {
     const { experiments } = await this.results(flowId, { windowDays: input.windowDays, confidence: 0.95 });
     const candidates = experiments.filter((e) => e.nodeId === nodeId && (!input.experimentKey || e.experimentKey === input.experimentKey));
     if (candidates.length === 0) throw new DomainError('NOT_FOUND', `Flow ${flowId} has no A/B split “${nodeId}”${input.experimentKey ? ` with experiment key “${input.experimentKey}”` : ''}.`);
@@ -82,7 +88,13 @@ export class ExperimentsService {
     if (!arm) throw new DomainError('VALIDATION_FAILED', `The split “${nodeId}” has no arm “${input.variantId}” (arms: ${experiment.arms.map((a) => a.id).join(', ')}).`);
     if (experiment.decision) throw new DomainError('CONFLICT', `Arm “${experiment.decision.variantId}” of “${nodeId}” was already promoted on ${experiment.decision.decidedAt.toISOString()}.`);
     if (arm.isControl) throw new DomainError('CONFLICT', `“${arm.id}” is the control arm; promote an arm that beat it.`);
-    if (!experiment.promotable.includes(arm.id)) throw new DomainError('CONFLICT', `Arm “${arm.id}” cannot be promoted yet: ${whyNotPromotable(experiment, arm.probabilityToBeatControl)}`);
+    // Enough data and a sound split are always required. Below 95 % a person may still choose the
+    // arm (a business decision, e.g. a cheaper arm that is not worse), only by saying so explicitly;
+    // the automatic promotion never does.
+    const convincing = experiment.promotable.includes(arm.id);
+    if (!convincing && (!experiment.choosable.includes(arm.id) || !principal || !input.acknowledgeWeakEvidence)) {
+      throw new DomainError('CONFLICT', `Arm “${arm.id}” cannot be promoted yet: ${whyNotPromotable(experiment, arm.probabilityToBeatControl, Boolean(principal))}`);
+    }
 
     const evidence = {
       windowDays: input.windowDays,
@@ -90,6 +102,8 @@ export class ExperimentsService {
       arms: experiment.arms.map((a) => ({ id: a.id, exposures: a.exposures, conversions: a.conversions })),
       minimumSample: { ...experiment.sample.required },
       sampleRatioPValue: experiment.sampleRatio?.pValue ?? null,
+      /** False: chosen by a person who acknowledged that the data do not show the arm is better. */
+      convincing,
     };
     const decidedById = principal?.kind === 'user' ? principal.userId : null;
     const decision = await this.prisma.$transaction(async (tx) => {
@@ -117,6 +131,7 @@ export class ExperimentsService {
       versions: split.versions,
       arms: result.arms.map((arm) => ({ ...arm, label: labels.get(arm.id) ?? arm.id })),
       promotable: decision ? [] : result.promotable,
+      choosable: decision || !result.sample.reached || result.sampleRatio?.mismatch ? [] : result.arms.filter((arm) => !arm.isControl).map((arm) => arm.id),
       decision,
     };
   }
@@ -144,8 +159,9 @@ function expectedSplit(split: SplitNode, arms: ReadonlyArray<{ id: string }>, ro
   return arms.map((arm) => ({ id: arm.id, weight: expected.get(arm.id) ?? 0, exposures: observed.get(arm.id) ?? 0 }));
 }
 
-function whyNotPromotable(experiment: SplitResult, probability: number | null): string {
+function whyNotPromotable(experiment: SplitResult, probability: number | null, byPerson: boolean): string {
   if (!experiment.sample.reached) return experiment.sample.message;
   if (experiment.sampleRatio?.mismatch) return `the split does not match its weights (sample-ratio mismatch, p = ${experiment.sampleRatio.pValue.toExponential(2)}); fix the assignment before deciding.`;
-  return `its probability to beat the control is ${((probability ?? 0) * 100).toFixed(1)} %, below 95 %.`;
+  const below = `its probability to beat the control is ${((probability ?? 0) * 100).toFixed(1)} %, below 95 %`;
+  return byPerson ? `${below}: the data do not show it is better. To choose it anyway, send acknowledgeWeakEvidence: true (the audit log records that).` : `${below}.`;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
+import { REPLAY_CLICK_URL, REPLAY_ENGAGEMENT_NOTE } from '../replay/replay-engagement';
 import type { MonthRow } from './purchase-kpis.repository';
 
 export interface EngagementRows {
@@ -41,10 +42,12 @@ export class EngagementRepository {
        LEFT JOIN monthly ON monthly.m = month ORDER BY month`,
     );
     if (rows.length === 0) return { rows: [], reason: 'No email has been sent yet.' };
-    const { rows: tracked } = await this.prisma.pool.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM flow_outcomes WHERE kind IN ('email_opened', 'email_clicked')) AS any`);
-    return {
-      rows: rows.map((row) => ({ month: Number(row.month), numerator: row.numerator, denominator: row.denominator })),
-      reason: tracked[0].any ? null : 'No open or click has been recorded yet: the rate stays 0 until open and click tracking records them.',
-    };
+    const { rows: tracked } = await this.prisma.pool.query<{ any: boolean; replayed: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM flow_outcomes WHERE kind IN ('email_opened', 'email_clicked')) AS any,
+              EXISTS (SELECT 1 FROM flow_outcomes WHERE kind = 'email_clicked' AND detail->>'url' = $1) AS replayed`,
+      [REPLAY_CLICK_URL],
+    );
+    const reason = tracked[0].replayed ? REPLAY_ENGAGEMENT_NOTE : tracked[0].any ? null : 'No open or click has been recorded yet: the rate stays 0 until open and click tracking records them.';
+    return { rows: rows.map((row) => ({ month: Number(row.month), numerator: row.numerator, denominator: row.denominator })), reason };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { mean, monthLabel, type KpiPoint } from '@retain/experiments';
 import { PrismaService } from '../database/prisma.service';
 import { flowNotFound } from '../flows/exceptions/flow-errors';
+import { REPLAY_FLAGS_NOTE } from '../replay/replay-flags';
 import { EngagementRepository } from './engagement.repository';
 import type { KpisQuery } from './kpis.schemas';
 import { PurchaseKpisRepository, type MonthRow } from './purchase-kpis.repository';
@@ -17,7 +18,7 @@ export const KPI_DEFINITIONS = {
   emailEngagement: 'Of the emails sent in the month, the share later opened or clicked (an `opened` or `clicked` outcome of the same enrollment and node).',
   returningCustomerRevenue: 'Purchase revenue in the month from customers whose first purchase was in an earlier month (value and numerator); the denominator is the month’s whole purchase revenue.',
   timeToIdentify:
-    'For each entry into an at-risk segment: days from the first risk signal (the last purchase day before the entry plus the median gap between the customer’s distinct purchase days) to the entry, 0 if flagged before the signal. Value: the median over the month’s entries with a signal (numerator); denominator: all entries.',
+    'For each entry into an at-risk segment (churn score bands, and the weekly flags of a replay): days from the first risk signal (the last purchase day before the entry plus the median gap between the customer’s distinct purchase days) to the entry, 0 if flagged before the signal. The entry is dated in data time: the as-of of the facts it was decided from. Value: the median over the month’s entries with a signal (numerator); denominator: all entries.',
   purchase: 'A transaction with a positive amount that is neither a cancellation nor a return; months are UTC calendar months.',
 } as const;
 
@@ -56,7 +57,7 @@ export class KpisService {
       timeToIdentify: {
         unit: 'days',
         points: identification.map((row) => ({ month: monthLabel(row.month), value: row.medianDays, numerator: row.withSignal, denominator: row.entries })),
-        reason: identification.length ? null : 'No customer has entered an at-risk segment yet.',
+        reason: identification.length === 0 ? 'No customer has entered an at-risk segment yet.' : query.atRiskSegmentId === undefined && (await this.replayFlags()) ? REPLAY_FLAGS_NOTE : null,
       },
     };
     return {
@@ -70,8 +71,32 @@ export class KpisService {
     const flow = await this.prisma.flow.findUnique({ where: { id: flowId }, select: { id: true, name: true } });
     if (!flow) throw flowNotFound(flowId);
     const first = await this.prisma.flowVersion.findFirst({ where: { flowId, publishedAt: { not: null } }, orderBy: { publishedAt: 'asc' }, select: { publishedAt: true } });
-    if (!first?.publishedAt) return { flowId, flowName: flow.name, publishedAt: null, publishedMonth: null, note: 'The flow has never been published: there is no before and after.' };
-    return { flowId, flowName: flow.name, publishedAt: first.publishedAt, publishedMonth: first.publishedAt.toISOString().slice(0, 7), note: 'Before: months before the month of publication; after: from that month on.' };
+    if (!first?.publishedAt) return { flowId, flowName: flow.name, publishedAt: null, publishedMonth: null, dataTime: false, note: 'The flow has never been published: there is no before and after.' };
+    const split = 'Before: months before the month of publication; after: from that month on.';
+    // a replay ran the flow over past data from its cutoff: in data time, that is when it went live
+    const replayedFrom = await this.replayCutoff(flowId);
+    if (replayedFrom) {
+      const day = replayedFrom.toISOString().slice(0, 10);
+      return {
+        flowId,
+        flowName: flow.name,
+        publishedAt: replayedFrom,
+        publishedMonth: replayedFrom.toISOString().slice(0, 7),
+        dataTime: true,
+        note: `A replay of past data: it counts as published on its cutoff, ${day}, in data time (it was really published on ${first.publishedAt.toISOString().slice(0, 10)}). ${split}`,
+      };
+    }
+    return { flowId, flowName: flow.name, publishedAt: first.publishedAt, publishedMonth: first.publishedAt.toISOString().slice(0, 7), dataTime: false, note: split };
+  }
+
+  private async replayFlags(): Promise<boolean> {
+    const { rows } = await this.prisma.pool.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM replays WHERE flag_segment_id IS NOT NULL) AS any');
+    return rows[0].any;
+  }
+
+  private async replayCutoff(flowId: number): Promise<Date | null> {
+    const { rows } = await this.prisma.pool.query<{ from: Date }>('SELECT from_date AS "from" FROM replays WHERE flow_id = $1', [flowId]);
+    return rows[0]?.from ?? null;
   }
 }
 

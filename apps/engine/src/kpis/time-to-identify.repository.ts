@@ -13,9 +13,11 @@ export interface IdentifyRow {
 
 /**
  * Time to identify an at-risk customer (definition in libs/experiments/README.md): for each entry into
- * an at-risk segment (a churn score band segment, or the segments asked for), the risk signal is the
+ * an at-risk segment (a churn score band segment or a replay's weekly flags, or the segments asked for), the risk signal is the
  * customer's last purchase day before the entry plus the median gap between their distinct purchase
- * days (UTC) before it; the time is entry − signal in days, 0 if flagged before the signal.
+ * days (UTC) before it; the time is entry − signal in days, 0 if flagged before the signal. Entry times
+ * are in data time (the as-of of the facts the entry was decided from): on historical data the
+ * refresh that flagged a customer may run years after the facts it read.
  */
 @Injectable()
 export class TimeToIdentifyRepository {
@@ -23,11 +25,15 @@ export class TimeToIdentifyRepository {
 
   async monthly(segmentIds: number[] | null): Promise<IdentifyRow[]> {
     const { rows } = await this.prisma.pool.query<IdentifyRow>(
-      `WITH entries AS (
-         SELECT e.id, e.customer_id, e.at,
-                (extract(year FROM e.at AT TIME ZONE 'UTC')::int * 12 + extract(month FROM e.at AT TIME ZONE 'UTC')::int - 1) AS m
+      `WITH flagged AS (
+         -- data time: the as-of of the facts the entry was decided from (rows from before that column: the refresh time)
+         SELECT e.id, e.customer_id, coalesce(e.as_of, e.at) AS at
          FROM segment_membership_events e JOIN segments s ON s.id = e.segment_id
-         WHERE e.kind = 'entered' AND (CASE WHEN $1::int[] IS NULL THEN s.kind = 'scoreBand' ELSE s.id = ANY($1::int[]) END)
+         WHERE e.kind = 'entered'
+           AND (CASE WHEN $1::int[] IS NULL THEN s.kind = 'scoreBand' OR s.id IN (SELECT flag_segment_id FROM replays WHERE flag_segment_id IS NOT NULL) ELSE s.id = ANY($1::int[]) END)
+       ),
+       entries AS (
+         SELECT id, customer_id, at, (extract(year FROM at AT TIME ZONE 'UTC')::int * 12 + extract(month FROM at AT TIME ZONE 'UTC')::int - 1) AS m FROM flagged
        ),
        purchase_days AS (
          SELECT DISTINCT en.id AS entry_id, (t.occurred_at AT TIME ZONE 'UTC')::date AS day

@@ -41,6 +41,11 @@ export class ReplayModel {
     return version.id;
   }
 
+  /** Replaces the version's stored scores with these (the risk as of another simulated week). */
+  async rescore(modelVersionId: number, scored: ReplayCohort['scored']): Promise<void> {
+    await this.scores.write(modelVersionId, scored.customerIds, scored.scores, (from, to) => Array.from({ length: to - from }, () => []));
+  }
+
   async rocAuc(modelVersionId: number): Promise<number | null> {
     const version = await this.prisma.modelVersion.findUnique({ where: { id: modelVersionId }, select: { metrics: true } });
     return (version?.metrics as { rocAuc?: number } | undefined)?.rocAuc ?? null;

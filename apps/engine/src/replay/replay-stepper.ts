@@ -12,6 +12,12 @@ import { InProcessDriver } from '../runtime/queue/in-process-driver';
 import { QueueHost } from '../runtime/queue/queue-host';
 import { Reconciler } from '../runtime/reconciler';
 
+/** Work the replay does at a simulated instant (e.g. a week's entrants joining the flow). */
+export interface ScheduledWork {
+  at: number;
+  run(): Promise<void>;
+}
+
 /** The event name the transactions stand for. */
 export const PURCHASE_EVENT = 'purchase';
 /** A replay never steps further than this past the cutoff (a flow waiting longer is left waiting). */
@@ -63,10 +69,12 @@ export class ReplayStepper {
   }
 
   /**
-   * From the clock's time, day by day: step what is due, then feed the purchases of the next day
-   * in time order. Stops when no enrollment of the flow is active or waiting. Returns the time reached.
+   * From the clock's time, day by day: run what the schedule has for the day (the week's entrants),
+   * step what is due, then feed the purchases of the next day in time order. Stops when no
+   * enrollment of the flow is active or waiting and the schedule is done. Returns the time reached.
    */
-  async run(flowId: number, clock: TestClock, feedsPurchases: boolean, log: (line: string) => void): Promise<{ until: Date; withheld: number }> {
+  async run(flowId: number, clock: TestClock, feedsPurchases: boolean, log: (line: string) => void, schedule: ScheduledWork[] = []): Promise<{ until: Date; withheld: number }> {
+    const pending = [...schedule].sort((a, b) => a.at - b.at);
     const start = clock.now().getTime();
     const withheld = new Set<number>();
     const done = () => {
@@ -76,9 +84,11 @@ export class ReplayStepper {
     for (let day = 0; day <= MAX_DAYS; day++) {
       const dayStart = start + day * DAY_MS;
       clock.set(new Date(dayStart));
+      // scheduled instants fall on day starts (the cutoff plus whole weeks): run them at the day's start
+      while (pending.length && pending[0].at < dayStart + DAY_MS) await pending.shift()!.run();
       await this.drain();
       const open = await this.openEnrollments(flowId);
-      if (open === 0) return done();
+      if (open === 0 && pending.length === 0) return done();
       if (!feedsPurchases) continue;
       const purchases = await this.purchases(flowId, new Date(dayStart), new Date(dayStart + DAY_MS));
       const elsewhere = await this.waitingElsewhere(flowId, purchases.map((p) => p.customerId));

@@ -31,6 +31,12 @@ export interface ReplaySummary {
   purchasesWithheld: number;
   modelVersionId: number | null;
   modelRocAuc: number | null;
+  /** Customers offered to the flow over all weeks (the cutoff's members and each later week's entrants). */
+  entrants?: number;
+  /** The replay's weekly at-risk flags (time to identify): its segment and the entries in it. */
+  flags?: { segmentId: number; entries: number };
+  /** Sent emails followed by a real purchase within 7 days, recorded as clicks on them. */
+  clicksFromPurchases?: number;
 }
 
 export async function replaySummary(

@@ -4,6 +4,9 @@ import { FlowsModule } from '../flows/flows.module';
 import { ScoreWriter } from '../models/score-writer';
 import { RuntimeModule } from '../runtime/runtime.module';
 import { ReplayController } from './replay.controller';
+import { ReplayContacts } from './replay-contacts';
+import { ReplayEngagement } from './replay-engagement';
+import { ReplayFlags } from './replay-flags';
 import { ReplayModel } from './replay-model';
 import { ReplayService } from './replay.service';
 import { ReplayStepper } from './replay-stepper';
@@ -13,7 +16,7 @@ import { ReplaysRepository } from './replays.repository';
 @Module({
   imports: [AnalyticsModule, FlowsModule, RuntimeModule],
   controllers: [ReplayController],
-  providers: [ReplayService, ReplayStepper, ReplayModel, ReplaysRepository, ScoreWriter],
+  providers: [ReplayService, ReplayStepper, ReplayModel, ReplaysRepository, ScoreWriter, ReplayContacts, ReplayFlags, ReplayEngagement],
   exports: [ReplayService],
 })
 export class ReplayModule {}
