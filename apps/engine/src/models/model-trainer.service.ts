@@ -12,7 +12,9 @@ import { ChurnDataset, ChurnDatasets, LABEL_COLUMN } from './churn-datasets.serv
 import { categoryChurnRates, churnReasons, featureDirections, featureImpacts } from './churn-reasons';
 import { comparedMetrics, type ComparedMetrics, type ModelComparison } from './model-comparison';
 import { trainBody, type TrainOptions } from './models.schemas';
+import type { ReasonsContext } from './score-reasons';
 import { ScoreWriter } from './score-writer';
+import { TREATED_COLUMN } from './treatment-window';
 import { TrainingRunsRepository } from './training-runs.repository';
 
 const TEST_FRACTION = 0.2;
@@ -184,14 +186,28 @@ export class ModelTrainer {
       currency: dataset.currency,
       breadthUnit: dataset.breadthUnit,
     };
-    const numericOf = scoringColumns
-      ? (i: number) => Object.fromEntries(numeric.map((name) => [name, scoringColumns[name][i]]))
-      : (i: number) => Object.fromEntries(numeric.map((name) => [name, Number(rows![i][name])]));
-    await this.scores.write(version.id, customerIds, probabilities, (from, to) => {
-      const out = [];
-      for (let i = from; i < to; i++) out.push(churnReasons(numericOf(i), rows && dataset.categoricalColumns.length ? rows[i] : null, context));
-      return out;
-    });
+    if (scoringColumns) {
+      // Typed columns = the transactions population, features as of one instant: reasons are worded
+      // when read (ScoreReasons), from what the model version keeps here.
+      const reasonsContext: ReasonsContext = {
+        asOf: String(dataset.dataWindow.scoredAsOf),
+        numeric,
+        constants: { [TREATED_COLUMN]: 0 },
+        typical: context.typical,
+        impacts: context.impacts,
+        importances,
+        currency: context.currency,
+        ...(context.breadthUnit ? { breadthUnit: [...context.breadthUnit] as [string, string] } : {}),
+      };
+      await this.prisma.modelVersion.update({ where: { id: version.id }, data: { reasonsContext: reasonsContext as never } });
+      await this.scores.write(version.id, customerIds, probabilities, null);
+    } else {
+      await this.scores.write(version.id, customerIds, probabilities, (from, to) => {
+        const out = [];
+        for (let i = from; i < to; i++) out.push(churnReasons(Object.fromEntries(numeric.map((name) => [name, Number(rows![i][name])])), dataset.categoricalColumns.length ? rows![i] : null, context));
+        return out;
+      });
+    }
     await this.scores.deleteInactive(dataset.population);
     return customerIds.length;
   }

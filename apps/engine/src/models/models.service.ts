@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { PrismaService } from '../database/prisma.service';
 import type { TrainOptions } from './models.schemas';
+import { ScoreReasons } from './score-reasons';
 import { TrainingRunner } from './training-runner.service';
 import { TrainingRunsRepository } from './training-runs.repository';
 
@@ -14,6 +15,7 @@ export class ModelsService {
     private readonly prisma: PrismaService,
     private readonly runs: TrainingRunsRepository,
     private readonly runner: TrainingRunner,
+    private readonly scoreReasons: ScoreReasons,
   ) {}
 
   async requestTraining(options: TrainOptions, requestedById: number | null) {
@@ -43,23 +45,20 @@ export class ModelsService {
     return run;
   }
 
-  /** The customer's score from the active churn model of their population, with its reasons. */
+  /** The customer's score from the active churn model of their population, with its reasons (worded on first read). */
   async customerScore(customerId: number) {
     const customer = await this.prisma.customer.findUnique({ where: { id: customerId }, select: { id: true } });
     if (!customer) throw notFound('Customer', customerId);
-    const score = await this.prisma.customerScore.findFirst({
-      where: { customerId, modelVersion: { kind: 'churn', status: 'active' } },
-      orderBy: { scoredAt: 'desc' },
-      include: { modelVersion: { select: { id: true, algorithm: true, version: true, metrics: true, dataWindow: true, activatedAt: true } } },
-    });
+    const score = await this.scoreReasons.activeScore(customerId);
     if (!score) throw new DomainError('NOT_FOUND', `Customer ${customerId} has no churn score yet: no active model covers them (train one with POST /api/models/train).`);
-    const metrics = score.modelVersion.metrics as { rocAuc?: number };
+    const version = await this.prisma.modelVersion.findUniqueOrThrow({ where: { id: score.modelVersionId }, select: { id: true, algorithm: true, version: true, metrics: true, dataWindow: true, activatedAt: true } });
+    const metrics = version.metrics as { rocAuc?: number };
     return {
       customerId,
       score: score.score,
       reasons: score.reasons,
       scoredAt: score.scoredAt,
-      model: { id: score.modelVersion.id, algorithm: score.modelVersion.algorithm, version: score.modelVersion.version, rocAuc: metrics.rocAuc ?? null, population: (score.modelVersion.dataWindow as { population?: string }).population ?? null, activatedAt: score.modelVersion.activatedAt },
+      model: { id: version.id, algorithm: version.algorithm, version: version.version, rocAuc: metrics.rocAuc ?? null, population: (version.dataWindow as { population?: string }).population ?? null, activatedAt: version.activatedAt },
     };
   }
 }

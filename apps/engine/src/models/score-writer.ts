@@ -15,12 +15,18 @@ const PARALLEL_WRITERS = 2;
 export class ScoreWriter {
   constructor(private readonly prisma: PrismaService) {}
 
-  async write(modelVersionId: number, customerIds: Int32Array, scores: Float64Array, reasons: (from: number, to: number) => StoredReason[][]): Promise<void> {
-    const sql = `
-      INSERT INTO customer_scores (customer_id, model_version_id, score, reasons, scored_at)
-      SELECT u.id, $1::int, u.score, u.reasons::jsonb, now() FROM unnest($2::int[], $3::float8[], $4::text[]) AS u(id, score, reasons)
-        JOIN customers c ON c.id = u.id
-      ON CONFLICT (customer_id, model_version_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons, scored_at = EXCLUDED.scored_at`;
+  /** `reasons` null: stored NULL, worded on first read (ScoreReasons). */
+  async write(modelVersionId: number, customerIds: Int32Array, scores: Float64Array, reasons: ((from: number, to: number) => StoredReason[][]) | null): Promise<void> {
+    // without reasons: NULL (worded on read); a re-scoring resets reasons worded for the old score
+    const sql = reasons
+      ? `INSERT INTO customer_scores (customer_id, model_version_id, score, reasons, scored_at)
+         SELECT u.id, $1::int, u.score, u.reasons::jsonb, now() FROM unnest($2::int[], $3::float8[], $4::text[]) AS u(id, score, reasons)
+           JOIN customers c ON c.id = u.id
+         ON CONFLICT (customer_id, model_version_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons, scored_at = EXCLUDED.scored_at`
+      : `INSERT INTO customer_scores (customer_id, model_version_id, score, reasons, scored_at)
+         SELECT u.id, $1::int, u.score, NULL, now() FROM unnest($2::int[], $3::float8[]) AS u(id, score)
+           JOIN customers c ON c.id = u.id
+         ON CONFLICT (customer_id, model_version_id) DO UPDATE SET score = EXCLUDED.score, reasons = NULL, scored_at = EXCLUDED.scored_at`;
     let next = 0;
     const total = customerIds.length;
     const worker = async () => {
@@ -28,8 +34,9 @@ export class ScoreWriter {
         const from = next;
         const to = Math.min(total, from + ROWS_PER_STATEMENT);
         next = to;
-        const texts = reasons(from, to).map((list) => JSON.stringify(list));
-        await this.prisma.pool.query(sql, [modelVersionId, intArrayLiteral(customerIds, from, to), numberArrayLiteral(scores, from, to, 6), texts]);
+        const params: unknown[] = [modelVersionId, intArrayLiteral(customerIds, from, to), numberArrayLiteral(scores, from, to, 6)];
+        if (reasons) params.push(reasons(from, to).map((list) => JSON.stringify(list)));
+        await this.prisma.pool.query(sql, params);
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_WRITERS }, worker));

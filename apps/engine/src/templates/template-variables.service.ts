@@ -2,6 +2,7 @@
 // template language (README): customer, segments, score, offer, flow, variant.
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
+import { ScoreReasons } from '../models/score-reasons';
 
 export interface OfferVariable {
   code: string;
@@ -54,7 +55,10 @@ export function offerVariable(row: OfferRow): OfferVariable {
 
 @Injectable()
 export class TemplateVariablesService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly scores: ScoreReasons,
+  ) {}
 
   /** Undefined when the customer does not exist. `enrollmentId` finds the offer issued earlier in the same journey. */
   async forCustomer(
@@ -69,18 +73,15 @@ export class TemplateVariablesService {
         `SELECT s.name FROM segment_memberships m JOIN segments s ON s.id = m.segment_id WHERE m.customer_id = $1 AND s.archived_at IS NULL ORDER BY s.name`,
         [customerId],
       ),
-      pool.query<{ score: number; reasons: { text?: string }[] }>(
-        `SELECT cs.score, cs.reasons FROM customer_scores cs JOIN model_versions mv ON mv.id = cs.model_version_id
-          WHERE cs.customer_id = $1 AND mv.kind = 'churn' AND mv.status = 'active' ORDER BY mv.id DESC LIMIT 1`,
-        [customerId],
-      ),
+      // reasons are worded on first read (ScoreReasons)
+      this.scores.activeScore(customerId),
       journey.enrollmentId
         ? pool.query<OfferRow>(`SELECT code, kind, value, currency, expires_at FROM offers WHERE enrollment_id = $1 ORDER BY issued_at DESC, id DESC LIMIT 1`, [journey.enrollmentId])
         : Promise.resolve({ rows: [] as OfferRow[] }),
       journey.flowId ? pool.query<{ name: string }>(`SELECT name FROM flows WHERE id = $1`, [journey.flowId]) : Promise.resolve({ rows: [] as { name: string }[] }),
     ]);
     const [firstName, ...rest] = (row.name ?? '').trim().split(/\s+/);
-    const churn = score.rows[0]?.score ?? null;
+    const churn = score?.score ?? null;
     const variables: TemplateVariables = {
       customer: {
         id: row.id,
@@ -103,7 +104,7 @@ export class TemplateVariablesService {
       score: {
         churn: churn === null ? null : Math.round(churn * 1000) / 1000,
         churnPercent: churn === null ? null : Math.round(churn * 100),
-        reasons: (score.rows[0]?.reasons ?? []).map((r) => r.text ?? '').filter(Boolean),
+        reasons: (score?.reasons ?? []).map((r) => r.text ?? '').filter(Boolean),
       },
       offer: offer.rows[0] ? offerVariable(offer.rows[0]) : null,
       flow: journey.flowId ? { id: journey.flowId, versionId: journey.flowVersionId ?? 0, name: flow.rows[0]?.name ?? null } : null,
