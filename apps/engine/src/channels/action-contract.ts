@@ -32,8 +32,15 @@ export type ActionOutcome =
   /** Gave up after the channel's own retries; `message` says why in words. */
   | { readonly status: 'failed'; readonly message: string };
 
+export interface ActionRequest {
+  readonly action: StepAction;
+  readonly context: ActionContext;
+}
+
 export interface ActionPerformer {
   perform(action: StepAction, context: ActionContext): Promise<ActionOutcome>;
+  /** Many actions of one step batch at once (bulk claims and writes); outcomes in input order, same guarantees as `perform`. */
+  performMany(requests: readonly ActionRequest[]): Promise<ActionOutcome[]>;
 }
 
 /** Nest injection token: ChannelsModule provides it, RuntimeModule injects it. */

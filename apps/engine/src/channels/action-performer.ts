@@ -6,17 +6,19 @@
 //    receiver took the message but before the result is recorded, the row stays `sending`, is
 //    marked `unknown` after RETAIN_DELIVERY_UNKNOWN_AFTER_SECONDS, and is never resent.
 //    Webhook receivers can drop repeats of the Idempotency-Key `<enrollment>:<node>` anyway.
+// A step batch's actions come together (performMany): one query finds those done already, and
+// each channel claims and records its share with bulk statements.
 // Guards run first: a customer without consent or address is `skipped` (recorded, so a retry is
 // a `duplicate`), quiet hours give `deferred` (nothing recorded: call again at `until`), and the
 // frequency cap is checked atomically with the claim.
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { StepAction } from '@retain/rules';
-import type { ActionContext, ActionOutcome, ActionPerformer } from './action-contract';
+import type { ActionContext, ActionOutcome, ActionPerformer, ActionRequest } from './action-contract';
 import { CHANNELS_CONFIG, type ChannelsConfig } from './channels-config';
-import { DeliveriesRepository } from './deliveries.repository';
-import { EmailChannel } from './email/email-channel';
-import { OfferChannel } from './offers/offer-channel';
-import { WebhookChannel } from './webhooks/webhook-channel';
+import { DeliveriesRepository, deliveryKey } from './deliveries.repository';
+import { EmailChannel, type EmailAction } from './email/email-channel';
+import { OfferChannel, type OfferAction } from './offers/offer-channel';
+import { WebhookChannel, type WebhookAction } from './webhooks/webhook-channel';
 
 @Injectable()
 export class ChannelsActionPerformer implements ActionPerformer, OnModuleInit {
@@ -36,24 +38,58 @@ export class ChannelsActionPerformer implements ActionPerformer, OnModuleInit {
   }
 
   async perform(action: StepAction, context: ActionContext): Promise<ActionOutcome> {
-    const existing = await this.deliveries.find(context.enrollmentId, context.nodeId);
-    if (existing) {
-      if (existing.status === 'sending') await this.deliveries.markStaleAsUnknown(this.config.unknownAfterMs);
-      return { status: 'duplicate', deliveryId: existing.id };
-    }
-    try {
-      switch (action.type) {
-        case 'email':
-          return await this.email.perform(action, context);
-        case 'offer':
-          return await this.offer.perform(action, context);
-        case 'webhook':
-          return await this.webhook.perform(action, context);
-      }
-    } catch (error) {
-      // A database error or a bug: the step fails with a message instead of throwing into the runtime.
-      this.logger.error(`The ${action.type} step ${context.nodeId} of enrollment ${context.enrollmentId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { status: 'failed', message: `The ${action.type} step failed: ${error instanceof Error ? error.message : String(error)}` };
-    }
+    return (await this.performMany([{ action, context }]))[0];
   }
+
+  async performMany(requests: readonly ActionRequest[]): Promise<ActionOutcome[]> {
+    const outcomes: ActionOutcome[] = new Array(requests.length);
+    const existing = await this.deliveries.findMany(requests.map((r) => r.context));
+    if ([...existing.values()].some((row) => row.status === 'sending')) await this.deliveries.markStaleAsUnknown(this.config.unknownAfterMs);
+    const byType = { email: [] as number[], offer: [] as number[], webhook: [] as number[] };
+    requests.forEach(({ action, context }, i) => {
+      const found = existing.get(deliveryKey(context.enrollmentId, context.nodeId));
+      if (found) outcomes[i] = { status: 'duplicate', deliveryId: found.id };
+      else byType[action.type].push(i);
+    });
+    const run = async <A extends StepAction>(indices: number[], type: A['type'], performAll: (list: { action: A; context: ActionContext }[]) => Promise<ActionOutcome[]>) => {
+      if (!indices.length) return;
+      try {
+        const results = await performAll(indices.map((i) => ({ action: requests[i].action as A, context: requests[i].context })));
+        indices.forEach((i, k) => (outcomes[i] = results[k]));
+      } catch (error) {
+        // A database error or a bug: these steps fail with a message instead of throwing into the runtime.
+        this.logger.error(`${indices.length} ${type} step(s) failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        for (const i of indices) outcomes[i] = { status: 'failed', message: `The ${type} step failed: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    };
+    await Promise.all([
+      run(byType.webhook, 'webhook', (list) => this.webhook.performMany(list as { action: WebhookAction; context: ActionContext }[])),
+      run(byType.offer, 'offer', (list) => this.offer.performMany(list as { action: OfferAction; context: ActionContext }[])),
+      // email has per-customer guards (consent, frequency cap under a lock, quiet hours): one at a time each, a few at once
+      run(byType.email, 'email', (list) => inLanes(list, EMAILS_IN_FLIGHT, ({ action, context }) => this.email.perform(action as EmailAction, context).catch((error: Error) => this.failedStep('email', context, error)))),
+    ]);
+    return outcomes;
+  }
+
+  private failedStep(type: string, context: ActionContext, error: Error): ActionOutcome {
+    this.logger.error(`The ${type} step ${context.nodeId} of enrollment ${context.enrollmentId} failed: ${error.stack ?? error.message}`);
+    return { status: 'failed', message: `The ${type} step failed: ${error.message}` };
+  }
+}
+
+/** Emails of one batch sent at once. */
+const EMAILS_IN_FLIGHT = 8;
+
+/** `work` for every item, at most `lanes` at a time; results in input order. */
+async function inLanes<T, R>(items: readonly T[], lanes: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+  return results;
 }

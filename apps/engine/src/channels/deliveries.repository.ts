@@ -2,8 +2,9 @@
 // node), inserted BEFORE the action is performed. Whoever inserts the row performs the action;
 // everyone else gets `duplicate`. Raw SQL: the claim must be one INSERT … ON CONFLICT DO NOTHING.
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { PrismaService } from '../database/prisma.service';
+import { inPoolTransaction } from '../ingest/pg-transaction';
 import type { ActionContext } from './action-contract';
 import type { FrequencyCap } from './guards/frequency-cap';
 
@@ -23,6 +24,18 @@ export type ClaimResult =
   /** The frequency cap was reached; a `skipped` row now holds (enrollment, node). */
   | { kind: 'capped'; deliveryId: number; recent: number };
 
+/** How one delivery of a batch ended (finishMany). */
+export interface DeliveryFinish {
+  deliveryId: number;
+  status: 'sent' | 'failed' | 'unknown';
+  attempts: number;
+  detail: Record<string, unknown>;
+  sentAt?: Date;
+}
+
+/** (enrollment, node) as one string key. */
+export const deliveryKey = (enrollmentId: string, nodeId: string) => `${enrollmentId}:${nodeId}`;
+
 // Statuses that count against a frequency cap: sent, or perhaps sent.
 const COUNTED = `('sending', 'sent', 'unknown')`;
 
@@ -36,6 +49,71 @@ export class DeliveriesRepository {
       [enrollmentId, nodeId],
     );
     return rows[0] ? { id: rows[0].id, status: rows[0].status, claimedAt: rows[0].claimed_at } : undefined;
+  }
+
+  /** The existing rows of these (enrollment, node) pairs, by deliveryKey: one query for a whole step batch. */
+  async findMany(contexts: readonly ActionContext[]): Promise<Map<string, DeliveryRow>> {
+    const found = new Map<string, DeliveryRow>();
+    if (!contexts.length) return found;
+    const { rows } = await this.prisma.pool.query<{ enrollment_id: string; node_id: string; id: number; status: DeliveryStatus; claimed_at: Date }>(
+      `SELECT d.enrollment_id::text AS enrollment_id, d.node_id, d.id, d.status, d.claimed_at
+         FROM deliveries d JOIN unnest($1::bigint[], $2::text[]) AS k(e, n) ON d.enrollment_id = k.e AND d.node_id = k.n`,
+      [contexts.map((c) => c.enrollmentId), contexts.map((c) => c.nodeId)],
+    );
+    for (const row of rows) found.set(deliveryKey(row.enrollment_id, row.node_id), { id: row.id, status: row.status, claimedAt: row.claimed_at });
+    return found;
+  }
+
+  /**
+   * Claims many (enrollment, node) pairs in one INSERT … ON CONFLICT DO NOTHING (no frequency
+   * cap: webhooks and offers have none). The same guarantee as `claim`: only the statement that
+   * inserted a row acts on it. Results in the order of `contexts`. On `db` (a client in the
+   * caller's transaction, for offers) or the pool (the claim commits at once).
+   */
+  async claimMany(contexts: readonly ActionContext[], channel: Channel, details: readonly Record<string, unknown>[], db: Pool | PoolClient = this.prisma.pool): Promise<ClaimResult[]> {
+    if (!contexts.length) return [];
+    const { rows } = await db.query<{ id: number; enrollment_id: string; node_id: string }>(
+      `INSERT INTO deliveries (enrollment_id, node_id, customer_id, flow_id, flow_version_id, channel, status, detail, created_at)
+       SELECT e, n, c, f, v, $6, 'sending', d::jsonb, t FROM unnest($1::bigint[], $2::text[], $3::int[], $4::int[], $5::int[], $7::text[], $8::timestamptz[]) AS u(e, n, c, f, v, d, t)
+       ON CONFLICT (enrollment_id, node_id) DO NOTHING RETURNING id, enrollment_id::text AS enrollment_id, node_id`,
+      [
+        contexts.map((c) => c.enrollmentId),
+        contexts.map((c) => c.nodeId),
+        contexts.map((c) => c.customerId),
+        contexts.map((c) => c.flowId),
+        contexts.map((c) => c.flowVersionId),
+        channel,
+        details.map((d) => JSON.stringify(d)),
+        contexts.map((c) => c.now.toISOString()),
+      ],
+    );
+    const claimed = new Map(rows.map((row) => [deliveryKey(row.enrollment_id, row.node_id), row.id]));
+    const others = contexts.filter((c) => !claimed.has(deliveryKey(c.enrollmentId, c.nodeId)));
+    // the conflicting rows were committed by other transactions (ON CONFLICT waited for them), so they are visible here
+    const existing = new Map<string, number>();
+    if (others.length) {
+      const { rows: found } = await db.query<{ id: number; enrollment_id: string; node_id: string }>(
+        `SELECT d.id, d.enrollment_id::text AS enrollment_id, d.node_id FROM deliveries d JOIN unnest($1::bigint[], $2::text[]) AS k(e, n) ON d.enrollment_id = k.e AND d.node_id = k.n`,
+        [others.map((c) => c.enrollmentId), others.map((c) => c.nodeId)],
+      );
+      for (const row of found) existing.set(deliveryKey(row.enrollment_id, row.node_id), row.id);
+    }
+    return contexts.map((c) => {
+      const key = deliveryKey(c.enrollmentId, c.nodeId);
+      const id = claimed.get(key);
+      return id !== undefined ? { kind: 'claimed', deliveryId: id } : { kind: 'duplicate', deliveryId: existing.get(key)! };
+    });
+  }
+
+  /** `finish` for many deliveries in one statement; only `sending` rows change. */
+  async finishMany(finishes: readonly DeliveryFinish[], db: Pool | PoolClient = this.prisma.pool): Promise<void> {
+    if (!finishes.length) return;
+    await db.query(
+      `UPDATE deliveries d SET status = u.s, attempts = u.a, detail = d.detail || u.d::jsonb, sent_at = u.t
+         FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::timestamptz[]) AS u(id, s, a, d, t)
+        WHERE d.id = u.id AND d.status = 'sending'`,
+      [finishes.map((f) => f.deliveryId), finishes.map((f) => f.status), finishes.map((f) => f.attempts), finishes.map((f) => JSON.stringify(f.detail)), finishes.map((f) => f.sentAt?.toISOString() ?? null)],
+    );
   }
 
   /**
@@ -94,6 +172,11 @@ export class DeliveriesRepository {
       [olderThanMs],
     );
     return rowCount ?? 0;
+  }
+
+  /** `work` in one transaction on a pooled connection (bulk claims that must commit with other writes: offers). */
+  transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inPoolTransaction(this.prisma.pool, work);
   }
 
   /** Runs `work` in one transaction with the claim: for actions that are only database writes (offers). */

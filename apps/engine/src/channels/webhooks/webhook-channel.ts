@@ -1,13 +1,14 @@
 // A webhook step: the body rendered from Liquid (it must be JSON), signed, sent with an
 // Idempotency-Key so the receiver can drop a repeat, retried with exponential backoff on network
-// errors, 5xx and 429; any other 4xx fails at once (the request itself is wrong).
+// errors, 5xx and 429; any other 4xx fails at once (the request itself is wrong). A step batch's
+// webhooks are claimed and recorded with one statement each, and sent concurrently.
 import { Inject, Injectable } from '@nestjs/common';
 import type { StepAction } from '@retain/rules';
 import { LiquidTemplateError, renderLiquid } from '../../templates/liquid';
 import { TemplateVariablesService } from '../../templates/template-variables.service';
 import type { ActionContext, ActionOutcome } from '../action-contract';
 import { CHANNELS_CONFIG, type ChannelsConfig } from '../channels-config';
-import { DeliveriesRepository } from '../deliveries.repository';
+import { DeliveriesRepository, type DeliveryFinish } from '../deliveries.repository';
 import { sendWebhookRequest, type WebhookResponse } from './webhook-request';
 import { signWebhook } from './webhook-signature';
 
@@ -23,6 +24,14 @@ export function backoffMs(attempt: number, baseMs: number): number {
   return baseMs * 2 ** (attempt - 1);
 }
 
+/** Webhook requests of one step batch in flight at once. */
+const REQUESTS_IN_FLIGHT = 32;
+
+interface Delivered {
+  outcome: ActionOutcome;
+  finish: DeliveryFinish;
+}
+
 @Injectable()
 export class WebhookChannel {
   constructor(
@@ -32,12 +41,49 @@ export class WebhookChannel {
   ) {}
 
   async perform(action: WebhookAction, context: ActionContext): Promise<ActionOutcome> {
-    const claim = await this.deliveries.claim(context, 'webhook', 'sending', { url: action.url, method: action.method });
-    if (claim.kind !== 'claimed') return { status: 'duplicate', deliveryId: claim.deliveryId };
-    const fail = async (message: string, attempts: number, extra: Record<string, unknown> = {}): Promise<ActionOutcome> => {
-      await this.deliveries.finish(claim.deliveryId, 'failed', attempts, { error: message, ...extra });
-      return { status: 'failed', message };
+    return (await this.performMany([{ action, context }]))[0];
+  }
+
+  /**
+   * A step batch's webhooks: one INSERT claims all of them (the idempotency rows), the requests go
+   * out a few dozen at a time, and one UPDATE records how each ended. Outcomes in input order.
+   */
+  async performMany(items: readonly { action: WebhookAction; context: ActionContext }[]): Promise<ActionOutcome[]> {
+    const claims = await this.deliveries.claimMany(
+      items.map((item) => item.context),
+      'webhook',
+      items.map(({ action }) => ({ url: action.url, method: action.method })),
+    );
+    const outcomes: ActionOutcome[] = new Array(items.length);
+    const toSend: number[] = [];
+    claims.forEach((claim, i) => {
+      if (claim.kind === 'claimed') toSend.push(i);
+      else outcomes[i] = { status: 'duplicate', deliveryId: claim.deliveryId };
+    });
+    const finishes: DeliveryFinish[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < toSend.length) {
+        const i = toSend[next++];
+        const deliveryId = claims[i].deliveryId;
+        // a crash before the request (the database, a bug) fails this delivery only; the request never left
+        const delivered = await this.deliver(items[i].action, items[i].context, deliveryId).catch((error: Error) => failure(deliveryId, `The webhook step failed: ${error.message}`, 0));
+        outcomes[i] = delivered.outcome;
+        finishes.push(delivered.finish);
+      }
     };
+    try {
+      await Promise.all(Array.from({ length: Math.min(REQUESTS_IN_FLIGHT, toSend.length) }, lane));
+    } finally {
+      // what was sent is recorded even if a later request of the batch threw
+      await this.deliveries.finishMany(finishes);
+    }
+    return outcomes;
+  }
+
+  /** Renders, signs and sends one claimed webhook; how it ended, to record. */
+  private async deliver(action: WebhookAction, context: ActionContext, deliveryId: number): Promise<Delivered> {
+    const fail = (message: string, attempts: number, extra: Record<string, unknown> = {}) => failure(deliveryId, message, attempts, extra);
 
     let body: string | undefined;
     if (action.bodyTemplate && action.method !== 'GET') {
@@ -61,7 +107,7 @@ export class WebhookChannel {
     headers['idempotency-key'] = `${context.enrollmentId}:${context.nodeId}`;
     headers['x-retain-timestamp'] = String(timestamp);
     headers['x-retain-signature'] = signWebhook(this.config.webhook.secret, timestamp, body ?? '');
-    headers['x-retain-delivery'] = String(claim.deliveryId);
+    headers['x-retain-delivery'] = String(deliveryId);
 
     const { maxAttempts, retryBaseMs, timeoutMs, allowlist } = this.config.webhook;
     let last: WebhookResponse | undefined;
@@ -70,8 +116,7 @@ export class WebhookChannel {
       if (last.kind === 'refused') return fail(`The webhook destination is refused: ${last.message}.`, attempt);
       if (last.kind === 'response' && last.status >= 200 && last.status < 300) {
         const detail = { url: action.url, status: last.status };
-        await this.deliveries.finish(claim.deliveryId, 'sent', attempt, detail, context.now);
-        return { status: 'sent', deliveryId: claim.deliveryId, detail };
+        return { outcome: { status: 'sent', deliveryId, detail }, finish: { deliveryId, status: 'sent', attempts: attempt, detail, sentAt: context.now } };
       }
       if (last.kind === 'response' && !isRetryableStatus(last.status)) {
         return fail(`The webhook answered ${last.status}${last.body ? `: ${last.body.slice(0, 200)}` : ''}.`, attempt, { status: last.status });
@@ -81,6 +126,10 @@ export class WebhookChannel {
     const why = last?.kind === 'response' ? `it answered ${last.status}` : `${last?.kind === 'network-error' ? last.message : 'no answer'}`;
     return fail(`The webhook failed after ${maxAttempts} attempts: ${why}.`, maxAttempts, last?.kind === 'response' ? { status: last.status } : {});
   }
+}
+
+function failure(deliveryId: number, message: string, attempts: number, extra: Record<string, unknown> = {}): Delivered {
+  return { outcome: { status: 'failed', message }, finish: { deliveryId, status: 'failed', attempts, detail: { error: message, ...extra } } };
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {

@@ -24,6 +24,11 @@ export type WebhookResponse =
 
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
+// Connections are kept open between requests to the same destination (a batch of webhooks to one
+// receiver would otherwise open one connection each). The address check runs when a connection
+// is opened (the lookup hook below), so a reused connection goes where a checked one went.
+const AGENTS = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+
 class RefusedDestinationError extends Error {}
 
 function guardedLookup(allowlist: Allowlist): LookupFunction {
@@ -46,11 +51,12 @@ export function sendWebhookRequest(request: WebhookRequest, allowlist: Allowlist
     const refused = refusedDestination(host, host, allowlist);
     if (refused) return Promise.resolve({ kind: 'refused', message: refused });
   }
-  const transport = request.url.protocol === 'https:' ? https : http;
+  const secure = request.url.protocol === 'https:';
+  const transport = secure ? https : http;
   return new Promise((resolve) => {
     const outgoing = transport.request(
       request.url,
-      { method: request.method, headers: request.headers, lookup: guardedLookup(allowlist), timeout: request.timeoutMs, agent: false },
+      { method: request.method, headers: request.headers, lookup: guardedLookup(allowlist), timeout: request.timeoutMs, agent: AGENTS[secure ? 'https:' : 'http:'] },
       (response) => {
         const chunks: Buffer[] = [];
         let size = 0;

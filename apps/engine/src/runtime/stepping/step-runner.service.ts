@@ -1,7 +1,8 @@
 // Claims due enrollments in batches and advances them. One transaction per batch:
 //   SELECT … FOR UPDATE SKIP LOCKED (two workers never hold the same row, so never perform the
-//   same step at once), facts for the whole batch, advanceEnrollment for each (actions through the
-//   channels, a few at a time), then one UPDATE and one INSERT of outcomes for the whole batch.
+//   same step at once), facts for the whole batch, advanceEnrollment for all of them at once (the
+//   actions they reach together go to the channels as one batch: ActionBatcher), then one UPDATE
+//   and one INSERT of outcomes for the whole batch.
 // A crash before COMMIT rolls everything back: the rows are due again, the reconciler re-enqueues
 // them, and an action already performed comes back from the channels as "duplicate".
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -14,7 +15,8 @@ import { Clock } from '../clock';
 import { insertOutcomes } from '../outcomes-writer';
 import { RuntimeFacts } from '../runtime-facts';
 import { RuntimeVersions } from '../runtime-versions';
-import { advanceEnrollment, type PerformAction } from './advance-enrollment';
+import { ActionBatcher } from './action-batcher';
+import { advanceEnrollment } from './advance-enrollment';
 import type { ClaimedEnrollment, EnrollmentUpdate, OutcomeRecord } from './enrollment-state';
 import { StepJobs } from './step-jobs';
 
@@ -24,8 +26,6 @@ export interface BatchReport {
   outcomes: number;
 }
 
-/** Enrollments of one batch stepped at the same time (each one's steps stay in order). */
-const PARALLEL_ENROLLMENTS = 8;
 /** "Due for this version" keeps claiming batches up to this many, then leaves the rest to the next job. */
 const MAX_BATCHES_PER_DUE_JOB = 200;
 /** Wake-up jobs per batch; more distinct due times are left to the reconciler. */
@@ -37,7 +37,7 @@ const CLAIM_COLUMNS = `id::text AS id, flow_id AS "flowId", flow_version_id AS "
 @Injectable()
 export class StepRunner {
   private readonly logger = new Logger('Runtime');
-  private readonly perform: PerformAction;
+  private readonly performer: ActionPerformer;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -48,7 +48,7 @@ export class StepRunner {
     @Inject(ENV) private readonly env: Env,
     @Inject(ACTION_PERFORMER) performer: ActionPerformer,
   ) {
-    this.perform = (action, context) => performer.perform(action, context);
+    this.performer = performer;
   }
 
   get batchSize(): number {
@@ -124,16 +124,13 @@ export class StepRunner {
     for (const [versionId, rows] of byVersion) {
       const version = await this.versions.get(versionId);
       const facts = await this.facts.load(version.factNames, [...new Set(rows.map((row) => row.customerId))]);
-      let next = 0;
-      const worker = async () => {
-        while (next < rows.length) {
-          const row = rows[next++];
-          const result = await advanceEnrollment(row, version.definition, facts.get(row.customerId) ?? {}, now, this.perform);
-          updates.push(result.update);
-          for (const outcome of result.outcomes) outcomes.push(outcome);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(PARALLEL_ENROLLMENTS, rows.length) }, worker));
+      // all of them at once: the actions they reach together go to the channels as one batch
+      const actions = new ActionBatcher(this.performer);
+      const results = await Promise.all(rows.map((row) => advanceEnrollment(row, version.definition, facts.get(row.customerId) ?? {}, now, actions.perform)));
+      for (const result of results) {
+        updates.push(result.update);
+        for (const outcome of result.outcomes) outcomes.push(outcome);
+      }
     }
     return { updates, outcomes };
   }
