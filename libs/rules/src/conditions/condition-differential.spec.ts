@@ -1,7 +1,7 @@
 // Property-based differential test: random conditions × random facts, json-rules-engine (the
 // reference) and the compiled predicate must always agree.
 import fc from 'fast-check';
-import { compileCondition } from './compile-condition';
+import { compileCondition, compileConditionAsClosures } from './compile-condition';
 import { createEngineEvaluator } from './engine-evaluator';
 import { type OperatorValueKind, createOperators } from './operators';
 import { validateCondition } from './validate-condition';
@@ -82,10 +82,14 @@ describe('compiled predicate vs json-rules-engine (property-based)', () => {
   it('agree on every condition and every customer', async () => {
     await fc.assert(
       fc.asyncProperty(condition, fc.array(facts, { minLength: 1, maxLength: 8 }), async (generated, customers) => {
+        // the generated function and the closure tree (its fallback where code generation is refused)
         const compiled = compileCondition(generated, { now });
+        const closures = compileConditionAsClosures(generated, { now });
         const reference = createEngineEvaluator(generated, { now });
         for (const customer of customers) {
-          expect(compiled(customer)).toBe(await reference(customer));
+          const expected = await reference(customer);
+          expect(compiled(customer)).toBe(expected);
+          expect(closures(customer)).toBe(expected);
         }
       }),
       { numRuns: 400 },
