@@ -7,6 +7,7 @@ import { inTransaction } from '../ingest/pg-transaction';
 import { CustomerFactsReader } from './customer-facts-reader';
 import { diffMembership } from './membership-diff';
 import { candidateQuery } from './segment-candidates';
+import { membershipSql } from './segment-sql';
 import { type ActiveSegment, dependencyNodes, SegmentCatalog } from './segment-catalog';
 import { orderByDependencies, withDependents } from './segment-dependencies';
 import { createSegmentMatcher, type MatcherContext } from './segment-matcher';
@@ -48,6 +49,9 @@ export class MembershipRefresher {
     private readonly bus: DomainEventBus,
   ) {}
 
+  /** Off only in tests that compare the SQL pre-selection with evaluating every customer in Node. */
+  useSql = true;
+
   /** Refreshes the given segments (or all) for every customer, plus the segments that depend on them, in dependency order. */
   async refreshSegments(segmentIds: readonly number[] | 'all'): Promise<RefreshResult[]> {
     return this.run(segmentIds, undefined);
@@ -74,8 +78,9 @@ export class MembershipRefresher {
     const started = performance.now();
     const matcher = createSegmentMatcher(segment.stored, context);
     const members = await this.currentMembers(segment.id, customerIds);
-    // A full refresh of a segment with a candidate query evaluates only the candidates and the current members.
-    const evaluate = customerIds ?? (await this.candidates(segment, context, members));
+    // A full refresh asks PostgreSQL which customers' membership may change and evaluates only those;
+    // a segment SQL cannot express falls back to its candidates and the current members (or everyone).
+    const evaluate = customerIds ?? (this.useSql ? await this.changing(segment, context) : undefined) ?? (await this.candidates(segment, context, members));
     const entered: PendingChange[] = [];
     const exited: PendingChange[] = [];
     let evaluated = 0;
@@ -97,6 +102,24 @@ export class MembershipRefresher {
     const ms = Math.round(performance.now() - started);
     if (!customerIds) this.logger.log(`Segment ${segment.id} (${segment.name}) refreshed in ${ms} ms: ${evaluated} customers, +${written.entered.length} −${written.exited.length}, size ${written.size}`);
     return { segmentId: segment.id, entered: written.entered.length, exited: written.exited.length, size: written.size, evaluated, ms };
+  }
+
+  /**
+   * Customers whose membership the SQL test says differs from the stored one (entries and exits),
+   * or undefined when the definition has no SQL test. The compiled matcher re-checks each of them.
+   */
+  private async changing(segment: ActiveSegment, context: MatcherContext): Promise<number[] | undefined> {
+    const test = membershipSql(segment.stored, context);
+    if (!test) return undefined;
+    const segmentParam = `$${test.params.length + 1}::int`;
+    const { rows } = await this.prisma.pool.query<{ id: number }>(
+      `WITH now_in AS MATERIALIZED (SELECT c.id FROM ${test.from} WHERE ${test.where})
+       SELECT n.id FROM now_in n WHERE NOT EXISTS (SELECT 1 FROM segment_memberships m WHERE m.segment_id = ${segmentParam} AND m.customer_id = n.id)
+       UNION ALL
+       SELECT m.customer_id FROM segment_memberships m WHERE m.segment_id = ${segmentParam} AND NOT EXISTS (SELECT 1 FROM now_in n WHERE n.id = m.customer_id)`,
+      [...test.params, segment.id],
+    );
+    return rows.map((row) => row.id);
   }
 
   private async candidates(segment: ActiveSegment, context: MatcherContext, members: ReadonlySet<number>): Promise<number[] | undefined> {
