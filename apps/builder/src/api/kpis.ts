@@ -28,8 +28,11 @@ export interface PeriodSummary {
 export interface KpiComparison {
   flowId: number;
   flowName: string;
+  /** For a replay of past data: its cutoff (the publication in data time), not the real publication date. */
   publishedAt: string | null;
   publishedMonth: string | null;
+  /** True when publishedAt is in data time (a replay); the note says so in words. */
+  dataTime?: boolean;
   note: string;
   kpis: Record<KpiName, { before: PeriodSummary; after: PeriodSummary } | null>;
 }

@@ -95,7 +95,8 @@ export function ExperimentCard({ flowId, experiment, canPromote, onPromoted }: E
       {canPromote && !experiment.decision && (
         <div className="row">
           {experiment.arms
-            .filter((arm) => !arm.isControl)
+            // the control is offered once a person may choose it: keeping it ends the test
+            .filter((arm) => !arm.isControl || (experiment.choosable ?? []).includes(arm.id))
             .map((arm) => {
               const ready = experiment.promotable.includes(arm.id);
               const choosable = (experiment.choosable ?? []).includes(arm.id);
@@ -105,16 +106,16 @@ export function ExperimentCard({ flowId, experiment, canPromote, onPromoted }: E
                   type="button"
                   className={`button${ready ? ' primary' : ''}`}
                   onClick={() => setAsking(arm)}
-                  aria-label={`Promote this arm: ${arm.label}`}
+                  aria-label={arm.isControl ? `Keep the control: ${arm.label}` : `Promote this arm: ${arm.label}`}
                   title={
                     ready
                       ? 'This arm beat the control with at least 95 % probability on enough data'
                       : choosable
-                        ? 'Enough data, but no evidence this arm is better: you can still choose it'
+                        ? 'Enough data, but no evidence this arm is the better one: you can still choose it'
                         : 'Not ready: the engine will say why'
                   }
                 >
-                  Promote this arm: {arm.label}
+                  {arm.isControl ? 'Keep the control' : 'Promote this arm'}: {arm.label}
                 </button>
               );
             })}
@@ -125,7 +126,7 @@ export function ExperimentCard({ flowId, experiment, canPromote, onPromoted }: E
           arm={asking}
           splitName={name}
           busy={busy}
-          weakEvidence={!experiment.promotable.includes(asking.id) && (experiment.choosable ?? []).includes(asking.id)}
+          weakEvidence={!experiment.promotable.includes(asking.id) && (experiment.choosable ?? []).includes(asking.id) && !(asking.isControl && asking.probabilityToBeBest >= 0.95)}
           onConfirm={(acknowledge) => void promote(acknowledge)}
           onCancel={() => setAsking(null)}
         />

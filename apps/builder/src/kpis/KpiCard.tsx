@@ -38,7 +38,7 @@ export function KpiCard({ name, series, definition, comparison }: KpiCardProps) 
             )}
             {series.unit !== 'days' && latest.denominator > 0 && ` · ${formatCount(latest.numerator)} of ${formatCount(latest.denominator)}`}
           </p>
-          <TrendChart title={`${title} by month`} points={series.points} unit={series.unit} markerMonth={comparison?.publishedMonth} markerLabel={comparison ? `${comparison.flowName} published` : undefined} />
+          <TrendChart title={`${title} by month`} points={series.points} unit={series.unit} markerMonth={comparison?.publishedMonth} markerLabel={markerLabel(comparison)} />
         </>
       ) : (
         <p className="empty">{series.reason ?? 'No values yet.'}</p>
@@ -56,4 +56,11 @@ export function KpiCard({ name, series, definition, comparison }: KpiCardProps) 
       </details>
     </section>
   );
+}
+
+/** A replay goes live at its cutoff in data time; a live flow at its publication. */
+function markerLabel(comparison: KpiComparison | null): string | undefined {
+  if (!comparison) return undefined;
+  if (comparison.dataTime && comparison.publishedAt) return `${comparison.flowName}: replayed from ${comparison.publishedAt.slice(0, 10)} (data time)`;
+  return `${comparison.flowName} published`;
 }

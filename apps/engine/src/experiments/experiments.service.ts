@@ -32,9 +32,9 @@ export interface SplitResult extends Omit<ExperimentResult, 'arms'> {
   versions: number[];
   arms: Array<ExperimentResult['arms'][number] & { label: string }>;
   /**
-   * Arms a person may promote: every arm but the control once the minimum sample is reached and the
-   * split matches its weights; those not in `promotable` (P(beat control) < 95 %) only with
-   * acknowledgeWeakEvidence.
+   * Arms a person may promote: every arm, the control included, once the minimum sample is reached
+   * and the split matches its weights; those not in `promotable` (P(beat control) < 95 %; for the
+   * control P(best) < 95 %) only with acknowledgeWeakEvidence.
    */
   choosable: string[];
   decision: DecisionView | null;
@@ -87,11 +87,11 @@ export class ExperimentsService {
     const arm = experiment.arms.find((a) => a.id === input.variantId);
     if (!arm) throw new DomainError('VALIDATION_FAILED', `The split “${nodeId}” has no arm “${input.variantId}” (arms: ${experiment.arms.map((a) => a.id).join(', ')}).`);
     if (experiment.decision) throw new DomainError('CONFLICT', `Arm “${experiment.decision.variantId}” of “${nodeId}” was already promoted on ${experiment.decision.decidedAt.toISOString()}.`);
-    if (arm.isControl) throw new DomainError('CONFLICT', `“${arm.id}” is the control arm; promote an arm that beat it.`);
-    // Enough data and a sound split are always required. Below 95 % a person may still choose the
-    // arm (a business decision, e.g. a cheaper arm that is not worse), only by saying so explicitly;
-    // the automatic promotion never does.
-    const convincing = experiment.promotable.includes(arm.id);
+    // Enough data and a sound split are always required. Without a convincing result (P ≥ 95 % to beat
+    // the control, or for the control itself P ≥ 95 % to be best) a person may still choose an arm —
+    // a business decision, e.g. keeping the control when nothing beat it — only by saying so
+    // explicitly; the automatic promotion never does.
+    const convincing = experiment.promotable.includes(arm.id) || (arm.isControl && experiment.choosable.includes(arm.id) && arm.probabilityToBeBest >= 0.95);
     if (!convincing && (!experiment.choosable.includes(arm.id) || !principal || !input.acknowledgeWeakEvidence)) {
       throw new DomainError('CONFLICT', `Arm “${arm.id}” cannot be promoted yet: ${whyNotPromotable(experiment, arm.probabilityToBeatControl, Boolean(principal))}`);
     }
@@ -131,7 +131,7 @@ export class ExperimentsService {
       versions: split.versions,
       arms: result.arms.map((arm) => ({ ...arm, label: labels.get(arm.id) ?? arm.id })),
       promotable: decision ? [] : result.promotable,
-      choosable: decision || !result.sample.reached || result.sampleRatio?.mismatch ? [] : result.arms.filter((arm) => !arm.isControl).map((arm) => arm.id),
+      choosable: decision || !result.sample.reached || result.sampleRatio?.mismatch ? [] : result.arms.map((arm) => arm.id),
       decision,
     };
   }
@@ -162,6 +162,9 @@ function expectedSplit(split: SplitNode, arms: ReadonlyArray<{ id: string }>, ro
 function whyNotPromotable(experiment: SplitResult, probability: number | null, byPerson: boolean): string {
   if (!experiment.sample.reached) return experiment.sample.message;
   if (experiment.sampleRatio?.mismatch) return `the split does not match its weights (sample-ratio mismatch, p = ${experiment.sampleRatio.pValue.toExponential(2)}); fix the assignment before deciding.`;
-  const below = `its probability to beat the control is ${((probability ?? 0) * 100).toFixed(1)} %, below 95 %`;
+  const below =
+    probability === null
+      ? 'it is the control and the data do not show it is the best arm (probability below 95 %)'
+      : `its probability to beat the control is ${(probability * 100).toFixed(1)} %, below 95 %`;
   return byPerson ? `${below}: the data do not show it is better. To choose it anyway, send acknowledgeWeakEvidence: true (the audit log records that).` : `${below}.`;
 }

@@ -65,12 +65,18 @@ describe('KPIs on Online Retail', () => {
     expect(series.timeToIdentify.points).toEqual([]);
   });
 
-  it('time to identify matches a recount for real customers flagged at risk', async () => {
+  it('time to identify matches a recount in data time for real customers flagged at risk', async () => {
     const segment = await t.prisma.segment.create({ data: { name: 'High churn risk', kind: 'scoreBand', definition: { model: 'churn', min: 0.7, max: 1 } } });
-    // Flag the first 400 customers (by id) on two dates, as a model run would.
+    // Flag the first 400 customers (by id) on two dates of the data, as a refresh run today on facts
+    // as of those dates records them: `at` is today, `as_of` the data time. 40 older rows have no
+    // as_of (written before the column existed): their refresh time counts.
     const customers = [...new Set(purchases.map((p) => p.customerId as number))].sort((a, b) => a - b).slice(0, 400);
-    const flags = customers.map((customerId, i) => ({ customerId, at: new Date(i % 2 === 0 ? '2011-09-01T06:00:00Z' : '2011-10-15T06:00:00Z') }));
-    await t.prisma.segmentMembershipEvent.createMany({ data: flags.map((f) => ({ segmentId: segment.id, customerId: f.customerId, kind: 'entered', at: f.at, reason: 'score band' })) });
+    const flags = customers.map((customerId, i) => ({ customerId, at: new Date(i % 2 === 0 ? '2011-09-01T06:00:00Z' : '2011-10-15T06:00:00Z'), legacy: i % 10 === 3 }));
+    const today = new Date();
+    await t.prisma.segmentMembershipEvent.createMany({
+      data: flags.map((f) => (f.legacy ? { segmentId: segment.id, customerId: f.customerId, kind: 'entered', at: f.at, reason: 'score band' } : { segmentId: segment.id, customerId: f.customerId, kind: 'entered', at: today, asOf: f.at, reason: 'score band' })),
+    });
+    expect(flags.filter((f) => f.legacy)).toHaveLength(40);
 
     const byCustomer = new Map<number, Date[]>();
     for (const p of purchases) byCustomer.set(p.customerId as number, [...(byCustomer.get(p.customerId as number) ?? []), p.at as Date]);

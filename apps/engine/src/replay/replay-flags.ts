@@ -11,8 +11,8 @@ import type { ReplayWeek } from './replay-cohort';
 
 export const REPLAY_FLAGS_NOTE = 'Includes the weekly flags of a replay of past data: churn risk by the replay’s model as of each simulated week, dated in data time.';
 
-export function flagSegmentName(from: string, flagMin: number): string {
-  return `Replay flags from ${from}: churn risk ≥ ${flagMin} week by week`;
+export function flagSegmentName(flowId: number, from: string, flagMin: number): string {
+  return `Replay of flow ${flowId} from ${from}: churn risk ≥ ${flagMin} week by week`;
 }
 
 @Injectable()
@@ -30,7 +30,7 @@ export class ReplayFlags {
     const { rows: existing } = await this.prisma.pool.query<{ segmentId: number | null }>('SELECT flag_segment_id AS "segmentId" FROM replays WHERE flow_id = $1', [flowId]);
     if (existing[0]?.segmentId) return { segmentId: existing[0].segmentId, entries: await this.entries(existing[0].segmentId) };
 
-    const segmentId = await this.segment(flagSegmentName(from, flagMin), flagMin, modelVersionId);
+    const segmentId = await this.segment(flagSegmentName(flowId, from, flagMin), flagMin, modelVersionId);
     const scores = (week: ReplayWeek) => new Map(Array.from(week.scored.customerIds, (id, i) => [id, week.scored.scores[i]]));
     const client = await this.prisma.pool.connect();
     try {
