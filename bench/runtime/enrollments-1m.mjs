@@ -148,7 +148,8 @@ try {
   if (enrolled !== CUSTOMERS) problems.push(`enrolled ${enrolled}, expected ${CUSTOMERS}`);
   if (statuses.some((s) => s.status !== 'exited')) problems.push(`not all exited: ${JSON.stringify(statuses)}`);
   if (atElse !== expectedElse) problems.push(`${atElse} left through the filter's else, expected ${expectedElse}`);
-  const armA = statuses.filter((s) => s.node === 'exit').reduce((sum, s) => sum + s.n, 0);
+  // arm A (the offer) and arm B both end at `exit`: arm A is the enrollments whose path went through the offer
+  const { rows: [{ armA }] } = await pool.query(`SELECT count(*)::int AS "armA" FROM enrollments WHERE flow_id = $1 AND path ? 'offer'`, [flow.id]);
   if (args.actions === 'offer' && offers !== armA) problems.push(`${offers} offers for ${armA} customers of arm A`);
   Object.assign(result, { enrollMs: Math.round(enrollMs), steppingMs: Math.round(totalMs - enrollMs), totalMs: Math.round(totalMs), perSecond: Math.round(CUSTOMERS / (totalMs / 1000)), statuses, offers, outcomes, problems, peakRss: sampler.peak, loadAfter: machine().load });
   failed = problems.length > 0;
