@@ -39,6 +39,7 @@ export function loadEngine() {
       SegmentDefinitions: require(dist('segments/segment-definitions.js')).SegmentDefinitions,
       SegmentRefreshQueue: require(dist('segments/refresh-queue.js')).SegmentRefreshQueue,
       MembershipRefresher: require(dist('segments/membership-refresher.js')).MembershipRefresher,
+      ScoreReasons: require(dist('models/score-reasons.js')).ScoreReasons,
       DEMO_SEGMENTS: require(dist('demo/demo-analytics-step.js')).DEMO_SEGMENTS,
     };
   } catch (error) {

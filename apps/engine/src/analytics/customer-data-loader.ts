@@ -95,14 +95,18 @@ export class CustomerDataLoader implements OnModuleDestroy {
   private async read(customerIds: undefined, withStamp: true): Promise<{ data: CustomerData; stamp: string }>;
   private async read(customerIds: readonly number[] | undefined, withStamp = false): Promise<CustomerData | { data: CustomerData; stamp: string }> {
     const client = await this.prisma.pool.connect();
+    let helper: PoolClient | undefined;
     try {
       // One snapshot for the three reads, so lines of a customer created meanwhile cannot be orphaned.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // A full load reads the upper half of the transaction lines on a second connection that shares the snapshot.
+      if (!customerIds) helper = await this.sharingSnapshot(client);
       const stamp = withStamp ? (await client.query<{ stamp: string }>(DATA_STAMP)).rows[0].stamp : '';
       const { customers, signupTime } = await this.loadCustomers(client, customerIds);
-      const { transactions, newestTransactionTime } = await this.loadTransactions(client, customers, customerIds);
+      const { transactions, newestTransactionTime } = await this.loadTransactions(client, customers, customerIds, helper);
       const events = await this.loadEvents(client, customers, customerIds);
       await client.query('COMMIT');
+      if (helper) await helper.query('COMMIT');
       const hasData = new Uint8Array(customers.count);
       for (const c of transactions.customerIndex) hasData[c] = 1;
       for (const c of events.customerIndex) hasData[c] = 1;
@@ -110,9 +114,26 @@ export class CustomerDataLoader implements OnModuleDestroy {
       return withStamp ? { data, stamp } : data;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      await helper?.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
+      helper?.release();
+    }
+  }
+
+  /** A second connection in a read-only transaction on `client`'s snapshot (pg_export_snapshot). */
+  private async sharingSnapshot(client: PoolClient): Promise<PoolClient> {
+    const { rows } = await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
+    const helper = await this.prisma.pool.connect();
+    try {
+      await helper.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await helper.query(`SET TRANSACTION SNAPSHOT '${rows[0].snapshot.replace(/'/g, '')}'`);
+      return helper;
+    } catch (error) {
+      await helper.query('ROLLBACK').catch(() => undefined);
+      helper.release();
+      throw error;
     }
   }
 
@@ -139,7 +160,9 @@ export class CustomerDataLoader implements OnModuleDestroy {
     return { customers: new CustomerIndex(ids.finish()), signupTime: signup.finish() };
   }
 
-  private async loadTransactions(client: PoolClient, customers: CustomerIndex, only?: readonly number[]): Promise<{ transactions: TransactionColumns; newestTransactionTime: number }> {
+  private async loadTransactions(
+    client: PoolClient, customers: CustomerIndex, only?: readonly number[], helper?: PoolClient,
+  ): Promise<{ transactions: TransactionColumns; newestTransactionTime: number }> {
     const capacity = only ? 1024 : 1 << 20;
     const customerIndex = int32Column(capacity);
     const time = float64Column(capacity);
@@ -153,42 +176,37 @@ export class CustomerDataLoader implements OnModuleDestroy {
     let anyItem = false;
     let anyQuantity = false;
     let newest = -Infinity;
-    let lastId = '0';
-    for (;;) {
-      // Zero-price "purchases" (free samples, adjustments) are not purchases: they would make a
-      // customer with nothing bought look active. Returns and cancellations count, whatever their sign.
-      const { rows } = await client.query<{ last_id: string | null; data: Buffer | null }>(
-        `WITH chunk AS (${only ? 'SELECT * FROM transactions WHERE customer_id = ANY($1::int[])' : 'SELECT * FROM transactions WHERE id > $1::bigint ORDER BY id LIMIT $2'})
-         SELECT max(id)::text AS last_id,
-                string_agg(int4send(customer_id) || float8send(extract(epoch FROM occurred_at)::float8 * 1000) || float8send(amount::float8)
-                  || int4send(hashtext(invoice)) || int4send(coalesce(hashtext(sku), 0)) || float8send(coalesce(quantity, 0)::float8)
-                  || int2send(((is_return OR is_cancellation)::int + (sku IS NOT NULL)::int * ${FLAG_ITEM} + (quantity IS NOT NULL)::int * ${FLAG_QUANTITY})::int2), ''::bytea)
-                  FILTER (WHERE is_return OR is_cancellation OR amount > 0) AS data
-           FROM chunk`,
-        only ? [only] : [lastId, CHUNK_ROWS],
-      );
-      const data = rows[0].data;
-      if (data) {
-        forEachRecord(data, TRANSACTION_RECORD, (b, o) => {
-          const c = customers.indexOf(b.readInt32BE(o));
-          if (c < 0) return; // a customer created after the customer read: next refresh
-          const t = b.readDoubleBE(o + 4);
-          const flags = b.readInt16BE(o + 36);
-          customerIndex.push(c);
-          time.push(t);
-          amount.push(b.readDoubleBE(o + 12));
-          invoice.push(invoiceIds.idFor(b.readInt32BE(o + 20)));
-          const hasItem = (flags & FLAG_ITEM) !== 0;
-          anyItem ||= hasItem;
-          item.push(hasItem ? itemIds.idFor(b.readInt32BE(o + 24)) : -1);
-          anyQuantity ||= (flags & FLAG_QUANTITY) !== 0;
-          quantity.push(b.readDoubleBE(o + 28));
-          isReturn.push(flags & FLAG_RETURN);
-          if (t > newest) newest = t;
-        });
-      }
-      if (only || rows[0].last_id === null) break;
-      lastId = rows[0].last_id;
+    const parse = (data: Buffer) =>
+      forEachRecord(data, TRANSACTION_RECORD, (b, o) => {
+        const c = customers.indexOf(b.readInt32BE(o));
+        if (c < 0) return; // a customer created after the customer read: next refresh
+        const t = b.readDoubleBE(o + 4);
+        const flags = b.readInt16BE(o + 36);
+        customerIndex.push(c);
+        time.push(t);
+        amount.push(b.readDoubleBE(o + 12));
+        invoice.push(invoiceIds.idFor(b.readInt32BE(o + 20)));
+        const hasItem = (flags & FLAG_ITEM) !== 0;
+        anyItem ||= hasItem;
+        item.push(hasItem ? itemIds.idFor(b.readInt32BE(o + 24)) : -1);
+        anyQuantity ||= (flags & FLAG_QUANTITY) !== 0;
+        quantity.push(b.readDoubleBE(o + 28));
+        isReturn.push(flags & FLAG_RETURN);
+        if (t > newest) newest = t;
+      });
+    if (only) {
+      const data = await this.transactionChunk(client, 'SELECT * FROM transactions WHERE customer_id = ANY($1::int[])', [only]);
+      if (data.data) parse(data.data);
+    } else if (!helper) {
+      await this.transactionRange(client, '0', null, parse);
+    } else {
+      // Lines in id order, as one connection would read them: the lower half is parsed as it
+      // arrives, the upper half (read meanwhile by the helper) is kept and parsed afterwards.
+      const { rows } = await client.query<{ middle: string | null }>('SELECT ((min(id) + max(id)) / 2)::text AS middle FROM transactions');
+      const middle = rows[0].middle ?? '0';
+      const upper: Buffer[] = [];
+      await Promise.all([this.transactionRange(client, '0', middle, parse), this.transactionRange(helper, middle, null, (data) => void upper.push(data))]);
+      for (const data of upper.splice(0)) parse(data);
     }
     const transactions: TransactionColumns = {
       customerIndex: customerIndex.finish(),
@@ -200,6 +218,38 @@ export class CustomerDataLoader implements OnModuleDestroy {
       ...(anyQuantity ? { quantity: quantity.finish() } : {}),
     };
     return { transactions, newestTransactionTime: Number.isFinite(newest) ? newest : NaN };
+  }
+
+  /** Lines with after < id (≤ upTo), chunk by chunk in id order. */
+  private async transactionRange(client: PoolClient, after: string, upTo: string | null, onChunk: (data: Buffer) => void): Promise<void> {
+    let lastId = after;
+    for (;;) {
+      const chunk = await this.transactionChunk(
+        client,
+        `SELECT * FROM transactions WHERE id > $1::bigint ${upTo === null ? '' : 'AND id <= $3::bigint'} ORDER BY id LIMIT $2`,
+        upTo === null ? [lastId, CHUNK_ROWS] : [lastId, CHUNK_ROWS, upTo],
+      );
+      if (chunk.data) onChunk(chunk.data);
+      if (chunk.lastId === null) return;
+      lastId = chunk.lastId;
+    }
+  }
+
+  /** One chunk of lines as packed records (see TRANSACTION_RECORD), and the chunk's highest id (null when empty). */
+  private async transactionChunk(client: PoolClient, chunkSql: string, params: unknown[]): Promise<{ lastId: string | null; data: Buffer | null }> {
+    // Zero-price "purchases" (free samples, adjustments) are not purchases: they would make a
+    // customer with nothing bought look active. Returns and cancellations count, whatever their sign.
+    const { rows } = await client.query<{ last_id: string | null; data: Buffer | null }>(
+      `WITH chunk AS (${chunkSql})
+       SELECT max(id)::text AS last_id,
+              string_agg(int4send(customer_id) || float8send(extract(epoch FROM occurred_at)::float8 * 1000) || float8send(amount::float8)
+                || int4send(hashtext(invoice)) || int4send(coalesce(hashtext(sku), 0)) || float8send(coalesce(quantity, 0)::float8)
+                || int2send(((is_return OR is_cancellation)::int + (sku IS NOT NULL)::int * ${FLAG_ITEM} + (quantity IS NOT NULL)::int * ${FLAG_QUANTITY})::int2), ''::bytea)
+                FILTER (WHERE is_return OR is_cancellation OR amount > 0) AS data
+         FROM chunk`,
+      params,
+    );
+    return { lastId: rows[0].last_id, data: rows[0].data };
   }
 
   private async loadEvents(client: PoolClient, customers: CustomerIndex, only?: readonly number[]): Promise<EventColumns> {
