@@ -2,13 +2,13 @@ import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { validateFlowStructure, type FlowDefinition, type FlowNode, type FlowProblem } from '@retain/rules';
+import type { FlowDefinition, FlowNode, FlowProblem } from '@retain/rules';
 import { exportFlow, publishFlow, saveDraft, simulateFlow, type FlowDetail, type SimulationCounts, type VersionListItem } from '../../api/flows';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CanvasOverlayContext, createCanvasOverlayStore } from '../nodes/canvas-overlay';
 import { diffDefinitions, type DefinitionDiff } from './definition-diff';
 import { describeEnrollment, EnrollDialog } from './EnrollDialog';
-import { useEditorStore } from './editor-store';
+import { selectedNodeOf, useEditorStore } from './editor-store';
 import { FlowCanvas, type FlowCanvasHandle } from './FlowCanvas';
 import { toDefinition } from './flow-definition';
 import { NodePanel } from './NodePanel';
@@ -17,6 +17,7 @@ import { ProblemsList } from './ProblemsList';
 import { PublishDialog } from './PublishDialog';
 import { useAutosave } from './useAutosave';
 import { useEditorKeyboard } from './useEditorKeyboard';
+import { useFlowProblems } from './useFlowProblems';
 import { useLiveCounts } from './useLiveCounts';
 
 export interface FlowEditorProps {
@@ -28,6 +29,8 @@ export interface FlowEditorProps {
   /** Why it is read-only, said above the canvas. */
   readOnlyReason?: string;
   versions: VersionListItem[];
+  /** The server's validation of `definition` (the same @retain/rules check), when it sent one. */
+  loadedProblems?: FlowProblem[];
   onChanged(): void;
 }
 
@@ -40,12 +43,12 @@ export function FlowEditor(props: FlowEditorProps) {
   );
 }
 
-function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, versions, onChanged }: FlowEditorProps) {
+function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, versions, loadedProblems, onChanged }: FlowEditorProps) {
   const navigate = useNavigate();
   const canvas = useRef<FlowCanvasHandle>(null);
-  const nodes = useEditorStore((state) => state.nodes);
+  // the selected node only, not every node: moving or measuring nodes does not re-render the page
+  const selectedNode = useEditorStore(selectedNodeOf) as FlowNode | null;
   const revision = useEditorStore((state) => state.revision);
-  const loadId = useEditorStore((state) => state.loadId);
   const past = useEditorStore((state) => state.past.length);
   const future = useEditorStore((state) => state.future.length);
   const store = useEditorStore.getState();
@@ -57,7 +60,8 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
   const [busy, setBusy] = useState(false);
   const [enrolling, setEnrolling] = useState(false);
 
-  useEffect(() => {
+  // before the first paint, so the canvas never shows the journey opened before
+  useLayoutEffect(() => {
     useEditorStore.getState().load(definition, readOnly);
   }, [definition, readOnly]);
 
@@ -65,11 +69,7 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
   useEditorKeyboard(true);
   const live = useLiveCounts(flow.id, flow.published !== null && version === flow.currentVersion);
 
-  // Validation from @retain/rules on every change (not on every drag frame: positions do not matter).
-  const problems = useMemo<FlowProblem[]>(() => {
-    const state = useEditorStore.getState();
-    return validateFlowStructure(toDefinition(state.nodes, state.edges));
-  }, [revision, loadId]);
+  const { problems, checking } = useFlowProblems(loadedProblems);
   const problemsByNode = useMemo(() => {
     const byNode = new Map<string, FlowProblem[]>();
     for (const problem of problems) if (problem.nodeId) byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), problem]);
@@ -79,8 +79,6 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
   // Counts from an earlier journey would mislead.
   useEffect(() => setSimulation(null), [revision]);
 
-  const selected = nodes.filter((node) => node.selected);
-  const selectedNode = selected.length === 1 ? (selected[0] as FlowNode) : null;
   // Nodes read their own part of this store (see canvas-overlay); it is updated before the paint.
   const [overlay] = useState(createCanvasOverlayStore);
   useLayoutEffect(() => overlay.setState({ problemsByNode, simulation, live: live.counts }), [overlay, problemsByNode, simulation, live.counts]);
@@ -200,11 +198,10 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
               <button
                 type="button"
                 className="button"
-                onClick={() => {
-                  store.autoLayout();
+                onClick={() =>
                   // show the whole rearranged journey once the moved nodes are on the canvas
-                  requestAnimationFrame(() => canvas.current?.fitView());
-                }}
+                  void store.autoLayout().then(() => requestAnimationFrame(() => canvas.current?.fitView()))
+                }
               >
                 Auto-layout
               </button>
@@ -228,7 +225,7 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
                 Import JSON
                 <input type="file" accept="application/json,.json" className="visually-hidden" onChange={importJson} />
               </label>
-              <button type="button" className="button primary" onClick={askToPublish} disabled={busy || problems.length > 0} title={problems.length ? 'Fix the problems first' : undefined}>
+              <button type="button" className="button primary" onClick={askToPublish} disabled={busy || checking || problems.length > 0} title={problems.length ? 'Fix the problems first' : undefined}>
                 Publish
               </button>
             </>

@@ -81,8 +81,8 @@ describe('editor store', () => {
     expect(store().nodes.find((node) => node.id === 'split')!.selected).toBe(true); // selecting is fine
   });
 
-  it('lays the journey out top to bottom', () => {
-    store().autoLayout();
+  it('lays the journey out top to bottom', async () => {
+    await store().autoLayout();
     const y = (id: string) => store().nodes.find((node) => node.id === id)!.position.y;
     expect(y('trigger')).toBeLessThan(y('risk'));
     expect(y('risk')).toBeLessThan(y('split'));

@@ -4,7 +4,6 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
 import { defaultNodeData, type FlowDefinition, type FlowNode, type NodeType } from '@retain/rules';
 import { create } from 'zustand';
-import { layoutNodes } from './auto-layout';
 import { edgeIdFor, nextNodeId, pruneEdges, type EditorEdge, type EditorNode } from './flow-definition';
 
 interface Snapshot {
@@ -46,10 +45,22 @@ export interface EditorState {
   paste(): void;
   undo(): void;
   redo(): void;
-  autoLayout(): void;
+  /** Lays the journey out top to bottom (dagre, loaded on first use: opening a journey does not need it). */
+  autoLayout(): Promise<void>;
 }
 
 const snapshot = (state: Pick<EditorState, 'nodes' | 'edges'>): Snapshot => ({ nodes: state.nodes, edges: state.edges });
+
+/** The one selected node (null when none or several are): a selector that keeps its identity while other nodes change. */
+export function selectedNodeOf(state: Pick<EditorState, 'nodes'>): EditorNode | null {
+  let selected: EditorNode | null = null;
+  for (const node of state.nodes) {
+    if (!node.selected) continue;
+    if (selected) return null;
+    selected = node;
+  }
+  return selected;
+}
 
 export const useEditorStore = create<EditorState>()((set, get) => {
   /** Applies a change to the journey, keeping the state before it for undo. */
@@ -202,7 +213,8 @@ export const useEditorStore = create<EditorState>()((set, get) => {
       set({ ...next, past: [...state.past, snapshot(state)], future: state.future.slice(1), revision: state.revision + 1, lastEdit: null });
     },
 
-    autoLayout() {
+    async autoLayout() {
+      const { layoutNodes } = await import('./auto-layout');
       const { nodes, edges } = get();
       change({ nodes: layoutNodes(nodes, edges) });
     },

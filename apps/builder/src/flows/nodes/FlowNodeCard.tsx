@@ -1,14 +1,23 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
 import { type FlowNode } from '@retain/rules';
 import { safeHandles, type EditorNode } from '../editor/flow-definition';
 import { useNodeOverlay } from './canvas-overlay';
 import { nodeRegistry } from './node-registry';
 
 /**
+ * What the card shows depends on these props only (and its overlay, which it subscribes to): React
+ * Flow's other props change when a node is measured or moved, which changes nothing on the card.
+ */
+function sameCard(before: NodeProps<EditorNode>, after: NodeProps<EditorNode>): boolean {
+  return before.id === after.id && before.type === after.type && before.data === after.data && before.selected === after.selected;
+}
+
+/**
  * Every node on the canvas: icon, name, a one-line summary from the registry, labelled outputs,
  * a badge when it has problems, and simulated or live counts. No evaluation happens here.
  */
-export function FlowNodeCard({ id, type, data, selected }: NodeProps<EditorNode>) {
+export const FlowNodeCard = memo(function FlowNodeCard({ id, type, data, selected }: NodeProps<EditorNode>) {
   const node = { id, type, data } as FlowNode;
   const entry = nodeRegistry[node.type];
   const { problems, simulated, live: liveCounts } = useNodeOverlay(id);
@@ -64,4 +73,4 @@ export function FlowNodeCard({ id, type, data, selected }: NodeProps<EditorNode>
       )}
     </div>
   );
-}
+}, sameCard);

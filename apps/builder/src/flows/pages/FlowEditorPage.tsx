@@ -1,19 +1,18 @@
-// The canvas page. It is small on purpose: it sends the journey's requests first and then loads
-// the editor's code (React Flow, dagre, the rules, the panels), so both travel at the same time,
-// and it renders the editor when both are there (no Suspense fallback: React holds a revealed
-// fallback back for up to 300 ms).
-import { useCallback, useMemo, useState } from 'react';
+// The canvas page. It is small on purpose: it sends the journey's requests and loads the editor's
+// code (React Flow, the rules, the panels) at the same time (at boot already when the builder
+// starts on this address, see journey-data), and renders the editor when both are there (no
+// Suspense fallback: React holds a revealed fallback back for up to 300 ms).
+import { useCallback, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import '../flows.css';
-import { fetchFactCatalogue, getFlow, getVersion, listSegments, listVersions } from '../../api/flows';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useApiData } from '../../hooks/useApiData';
-import { ReferenceDataContext } from '../editor/reference-data';
+import { ReferenceDataContext, type ReferenceData } from '../editor/reference-data';
 import { canEditFlows } from '../roles';
+import { loadJourney, loadReferenceData, takeBootJourney, takeBootReferences } from './journey-data';
 
-let editorCode: Promise<typeof import('../editor/FlowEditor')> | undefined;
-const loadEditorCode = () => (editorCode ??= import('../editor/FlowEditor'));
+const NO_REFERENCES: ReferenceData = { segments: [], catalogue: null };
 
 export default function FlowEditorPage() {
   const params = useParams();
@@ -24,21 +23,13 @@ export default function FlowEditorPage() {
   const [reload, setReload] = useState(0);
   const onChanged = useCallback(() => setReload((n) => n + 1), []);
 
+  // the first load takes what was requested at boot (asking again when that failed)
   const loaded = useApiData(
-    async (signal) => {
-      const requests = Promise.all([getFlow(flowId, signal), listVersions(flowId, signal)]);
-      const code = loadEditorCode();
-      const [flow, versions] = await requests;
-      const shown = versionParam ? await getVersion(flowId, versionParam, signal) : (flow.draft ?? flow.published);
-      return { flow, versions: versions.items, shown, FlowEditor: (await code).FlowEditor };
-    },
+    (signal) => takeBootJourney(flowId, versionParam)?.catch(() => loadJourney(flowId, versionParam, signal)) ?? loadJourney(flowId, versionParam, signal),
     [flowId, versionParam, reload],
   );
-  const references = useApiData(async (signal) => {
-    const [segments, catalogue] = await Promise.all([listSegments(signal), fetchFactCatalogue(signal)]);
-    return { segments, catalogue };
-  }, []);
-  const referenceData = useMemo(() => references.data ?? { segments: [], catalogue: null }, [references.data]);
+  const references = useApiData((signal) => takeBootReferences()?.catch(() => loadReferenceData(signal)) ?? loadReferenceData(signal), []);
+  const referenceData = references.data ?? NO_REFERENCES;
 
   if (loaded.error) return <ErrorMessage error={loaded.error} />;
   if (!loaded.data) return <p className="loading">Loading the journey…</p>;
@@ -63,6 +54,8 @@ export default function FlowEditorPage() {
         readOnly={readOnlyReason !== undefined}
         readOnlyReason={readOnlyReason}
         versions={versions}
+        // the server validated the draft it sent with the same @retain/rules check
+        loadedProblems={shown === flow.draft ? flow.draft.structuralProblems : undefined}
         onChanged={onChanged}
       />
     </ReferenceDataContext.Provider>
