@@ -49,9 +49,6 @@ export class MembershipRefresher {
     private readonly bus: DomainEventBus,
   ) {}
 
-  /** Off only in tests that compare the SQL pre-selection with evaluating every customer in Node. */
-  useSql = true;
-
   /** Refreshes the given segments (or all) for every customer, plus the segments that depend on them, in dependency order. */
   async refreshSegments(segmentIds: readonly number[] | 'all'): Promise<RefreshResult[]> {
     return this.run(segmentIds, undefined);
@@ -80,7 +77,7 @@ export class MembershipRefresher {
     const members = await this.currentMembers(segment.id, customerIds);
     // A full refresh asks PostgreSQL which customers' membership may change and evaluates only those;
     // a segment SQL cannot express falls back to its candidates and the current members (or everyone).
-    const evaluate = customerIds ?? (this.useSql ? await this.changing(segment, context) : undefined) ?? (await this.candidates(segment, context, members));
+    const evaluate = customerIds ?? (await this.changing(segment, context)) ?? (await this.candidates(segment, context, members));
     const entered: PendingChange[] = [];
     const exited: PendingChange[] = [];
     let evaluated = 0;
