@@ -164,7 +164,7 @@ function whyNotPromotable(experiment: SplitResult, probability: number | null, b
   if (experiment.sampleRatio?.mismatch) return `the split does not match its weights (sample-ratio mismatch, p = ${experiment.sampleRatio.pValue.toExponential(2)}); fix the assignment before deciding.`;
   const below =
     probability === null
-      ? 'it is the control and the data do not show it is the best arm (probability below 95 %)'
-      : `its probability to beat the control is ${(probability * 100).toFixed(1)} %, below 95 %`;
-  return byPerson ? `${below}: the data do not show it is better. To choose it anyway, send acknowledgeWeakEvidence: true (the audit log records that).` : `${below}.`;
+      ? 'it is the control and the data do not show it is the best arm (probability to be best below 95 %)'
+      : `its probability to beat the control is ${(probability * 100).toFixed(1)} %, below 95 %: the data do not show it is better`;
+  return byPerson ? `${below}. To choose it anyway, send acknowledgeWeakEvidence: true (the audit log records that).` : `${below}.`;
 }

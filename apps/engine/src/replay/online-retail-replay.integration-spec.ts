@@ -277,13 +277,14 @@ describe('Replay of Online Retail from 2011-09-09', () => {
     // risk node at the cutoff (they finished at the goal, 2011-09-19) and of everyone enrolled in the
     // weeks after (in the flow in the label window, even if only for the instant of the risk node):
     // they are the treated rows; those who exited at the risk node on 2011-09-09 were not treated in
-    // the label window; the held-out ones are counted
+    // the label window; the held-out ones are counted. Rows: customers who bought before that cutoff.
     const first = await train();
     const [{ treated, heldOut }] = await t.prisma.$queryRaw<{ treated: number; heldOut: number }[]>`
       SELECT count(DISTINCT e.customer_id) FILTER (WHERE e.status <> 'held-out' AND (e.entered_at > ${CUTOFF}
                OR EXISTS (SELECT 1 FROM flow_outcomes o WHERE o.enrollment_id = e.id AND o.node_id = 'split' AND o.kind = 'entered')))::int AS treated,
              count(DISTINCT e.customer_id) FILTER (WHERE e.status = 'held-out')::int AS "heldOut"
-        FROM enrollments e WHERE e.flow_id = ${result.flowId}`;
+        FROM enrollments e WHERE e.flow_id = ${result.flowId}
+         AND EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = e.customer_id AND t.amount > 0 AND NOT t.is_return AND NOT t.is_cancellation AND t.occurred_at < '2011-09-10T00:00:00Z')`;
     const window = first.modelVersions[0].dataWindow as { cutoff: string; treatedCustomers: number; heldOutCustomers: number };
     expect(window.cutoff).toBe('2011-09-10T00:00:00.000Z');
     expect(window.treatedCustomers).toBe(treated);

@@ -41,8 +41,9 @@ export class ReplayModel {
     return version.id;
   }
 
-  /** Replaces the version's stored scores with these (the risk as of another simulated week). */
+  /** Replaces the version's stored scores with these (the risk as of another simulated week): customers not in them lose theirs. */
   async rescore(modelVersionId: number, scored: ReplayCohort['scored']): Promise<void> {
+    await this.prisma.pool.query('DELETE FROM customer_scores WHERE model_version_id = $1 AND NOT (customer_id = ANY($2::int[]))', [modelVersionId, Array.from(scored.customerIds)]);
     await this.scores.write(modelVersionId, scored.customerIds, scored.scores, (from, to) => Array.from({ length: to - from }, () => []));
   }
 
