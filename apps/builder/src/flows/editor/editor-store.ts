@@ -1,7 +1,7 @@
 // The canvas's state in one store: nodes, edges, selection, clipboard and undo history.
 // Every change to the journey goes through an action here, so undo, autosave and validation see
 // all of them.
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type NodeDimensionChange, type XYPosition } from '@xyflow/react';
 import { defaultNodeData, type FlowDefinition, type FlowNode, type NodeType } from '@retain/rules';
 import { create } from 'zustand';
 import { edgeIdFor, nextNodeId, pruneEdges, type EditorEdge, type EditorNode } from './flow-definition';
@@ -62,6 +62,21 @@ export function selectedNodeOf(state: Pick<EditorState, 'nodes'>): EditorNode | 
   return selected;
 }
 
+/**
+ * React Flow's measurements of rendered nodes, written onto the node objects in place rather than
+ * as a store update: React Flow already holds them, nothing the editor shows depends on them, and
+ * a new node object each would render all the nodes again (once more for every node of a journey
+ * that opens). They are kept so that a node copied later (selected, edited, moved) carries its
+ * size along and is not measured, hidden, again; auto-layout reads them too.
+ */
+function keepMeasurements(nodes: readonly EditorNode[], changes: readonly NodeDimensionChange[]): void {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  for (const change of changes) {
+    const node = byId.get(change.id);
+    if (node && change.dimensions) node.measured = { width: change.dimensions.width, height: change.dimensions.height };
+  }
+}
+
 export const useEditorStore = create<EditorState>()((set, get) => {
   /** Applies a change to the journey, keeping the state before it for undo. */
   const change = (next: Partial<Snapshot>, editKey?: string) => {
@@ -119,6 +134,10 @@ export const useEditorStore = create<EditorState>()((set, get) => {
 
     onNodesChange(changes) {
       const state = get();
+      if (changes.every((c) => c.type === 'dimensions')) {
+        keepMeasurements(state.nodes, changes as NodeDimensionChange[]);
+        return;
+      }
       // Selection and measuring are not edits; moving is one undo step when the drag ends.
       const edits = changes.filter((c) => c.type === 'remove' || (c.type === 'position' && !c.dragging) || c.type === 'add' || c.type === 'replace');
       const nodes = applyNodeChanges(state.readOnly ? changes.filter((c) => c.type === 'select' || c.type === 'dimensions') : changes, state.nodes);
