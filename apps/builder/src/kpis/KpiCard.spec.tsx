@@ -30,7 +30,7 @@ function comparison(dataTime: boolean): KpiComparison {
 describe('KpiCard', () => {
   it('marks a replay at its cutoff in data time and says how the replay’s engagement is derived', () => {
     render(<KpiCard name="emailEngagement" series={SERIES} definition="How it is counted" comparison={comparison(true)} />);
-    expect(within(screen.getByTestId('publication-marker')).getByText('Replay of Online Retail: replayed from 2011-09-09 (data time)')).toBeInTheDocument();
+    expect(within(screen.getByTestId('publication-marker')).getByText('Replay from 2011-09-09 (data time)')).toBeInTheDocument();
     expect(screen.getByText(/a real purchase within 7 days after an email counts as a click on it; opens are not known/)).toBeInTheDocument();
     expect(screen.getByTestId('kpi-latest')).toHaveTextContent('4.4 %');
   });

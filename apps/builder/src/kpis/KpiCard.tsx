@@ -61,6 +61,7 @@ export function KpiCard({ name, series, definition, comparison }: KpiCardProps) 
 /** A replay goes live at its cutoff in data time; a live flow at its publication. */
 function markerLabel(comparison: KpiComparison | null): string | undefined {
   if (!comparison) return undefined;
-  if (comparison.dataTime && comparison.publishedAt) return `${comparison.flowName}: replayed from ${comparison.publishedAt.slice(0, 10)} (data time)`;
+  // short: the flow's name is in the note above the cards, and a long label runs into the next chart
+  if (comparison.dataTime && comparison.publishedAt) return `Replay from ${comparison.publishedAt.slice(0, 10)} (data time)`;
   return `${comparison.flowName} published`;
 }
