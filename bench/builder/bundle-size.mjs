@@ -1,7 +1,8 @@
 // The production size of the canvas route: what the browser loads when a flow opens beyond what
 // every page already loaded (the files index.html names and their static imports). That is the
-// editor's chunk (FlowEditor-*.js, loaded by the small canvas page) and every chunk and style
-// sheet it imports, statically or lazily, raw and gzipped.
+// editor's chunk (FlowEditor-*.js, loaded by the small canvas page), the chunks it imports
+// statically and its style sheet, raw and gzipped; and apart from those, the chunks the editor
+// loads only when asked (its lazy imports, e.g. dagre for auto-layout).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -39,11 +40,13 @@ export function canvasBundle(dist) {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const named = [...html.matchAll(/\/assets\/([^"']+\.(?:js|css))/g)].map((m) => m[1]);
   const everyPage = closure(assets, named, { lazy: false });
-  const routeFiles = closure(assets, start, { lazy: true, stopAt: everyPage });
-  // the route's own style sheet is preloaded by the entry chunk's lazy import of the page
+  const routeFiles = closure(assets, start, { lazy: false, stopAt: everyPage });
+  // the route's own style sheet is preloaded by the entry chunk's lazy import of the editor
   for (const file of files) if (/^FlowEditor(Page)?-.*\.css$/.test(file)) routeFiles.add(file);
+  const laterFiles = closure(assets, start, { lazy: true, stopAt: everyPage });
   const route = [...routeFiles].filter((file) => files.has(file) && !everyPage.has(file)).map((file) => sizeOf(assets, file));
+  const later = [...laterFiles].filter((file) => files.has(file) && !everyPage.has(file) && !routeFiles.has(file)).map((file) => sizeOf(assets, file));
   const sum = (list) => list.reduce((total, f) => ({ raw: total.raw + f.raw, gzip: total.gzip + f.gzip }), { raw: 0, gzip: 0 });
   const shared = [...everyPage].filter((file) => files.has(file)).map((file) => sizeOf(assets, file));
-  return { route, total: sum(route), everyPage: { files: shared.map((f) => f.file), ...sum(shared) } };
+  return { route, total: sum(route), onDemand: { files: later, ...sum(later) }, everyPage: { files: shared.map((f) => f.file), ...sum(shared) } };
 }

@@ -127,6 +127,7 @@ try {
   for (const file of bundle.route) log(`  ${file.file.padEnd(36)} ${kB(file.raw).padStart(10)} raw  ${kB(file.gzip).padStart(9)} gzipped`);
   log(`  ${'total'.padEnd(36)} ${kB(bundle.total.raw).padStart(10)} raw  ${kB(bundle.total.gzip).padStart(9)} gzipped`);
   log(`  (loaded by every page before: ${bundle.everyPage.files.join(', ')}: ${kB(bundle.everyPage.raw)} raw, ${kB(bundle.everyPage.gzip)} gzipped)`);
+  for (const file of bundle.onDemand.files) log(`  (loaded later, when asked for: ${file.file}: ${kB(file.raw)} raw, ${kB(file.gzip)} gzipped)`);
 
   await admin(pg, `CREATE DATABASE "${name}"`);
   const port = await freePort();

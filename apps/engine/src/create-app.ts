@@ -70,9 +70,13 @@ function serveBuilder(app: NestExpressApplication, dir: string) {
     new Logger('Builder').log(`No builder build in ${dir}; run npm run build to serve it.`);
     return;
   }
+  // Vite names every file under assets/ after a hash of its content: a browser may keep them for
+  // good. index.html names the current ones, so it is checked on every visit (a new build shows
+  // at once instead of an hour later, and never asks for files that are gone).
+  app.use('/assets', express.static(path.join(dir, 'assets'), { index: false, immutable: true, maxAge: '1y' }));
   app.use(express.static(dir, { index: false, maxAge: '1h' }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/v1') || req.path.startsWith('/t/')) return next();
-    res.sendFile(path.join(dir, 'index.html'));
+    res.sendFile(path.join(dir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } });
   });
 }
