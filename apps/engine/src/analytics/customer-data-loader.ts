@@ -254,7 +254,10 @@ export class CustomerDataLoader implements OnModuleDestroy {
 
   private async loadEvents(client: PoolClient, customers: CustomerIndex, only?: readonly number[]): Promise<EventColumns> {
     // Only the event names that feed a feature; the kind is decided here, so names stay in SQL.
-    const { rows: names } = await client.query<{ name: string }>('SELECT DISTINCT name FROM events');
+    // a load of a few customers reads only their names (scanning every event costs ~0.1 s per call at 1M customers)
+    const { rows: names } = only
+      ? await client.query<{ name: string }>('SELECT DISTINCT name FROM events WHERE customer_id = ANY($1::int[])', [only])
+      : await client.query<{ name: string }>('SELECT DISTINCT name FROM events');
     const kindOfName = new Map<string, number>();
     for (const { name } of names) {
       const normalized = normalizeEventName(name);
