@@ -69,7 +69,7 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
   useEditorKeyboard(true);
   const live = useLiveCounts(flow.id, flow.published !== null && version === flow.currentVersion);
 
-  const { problems, checking } = useFlowProblems(loadedProblems);
+  const problems = useFlowProblems(loadedProblems);
   const problemsByNode = useMemo(() => {
     const byNode = new Map<string, FlowProblem[]>();
     for (const problem of problems) if (problem.nodeId) byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), problem]);
@@ -225,7 +225,7 @@ function FlowEditorInner({ flow, definition, version, readOnly, readOnlyReason, 
                 Import JSON
                 <input type="file" accept="application/json,.json" className="visually-hidden" onChange={importJson} />
               </label>
-              <button type="button" className="button primary" onClick={askToPublish} disabled={busy || checking || problems.length > 0} title={problems.length ? 'Fix the problems first' : undefined}>
+              <button type="button" className="button primary" onClick={askToPublish} disabled={busy || problems.length > 0} title={problems.length ? 'Fix the problems first' : undefined}>
                 Publish
               </button>
             </>
