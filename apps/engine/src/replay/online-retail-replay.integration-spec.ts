@@ -143,6 +143,10 @@ describe('Replay of Online Retail from 2011-09-09', () => {
     const [{ opens, fromClicks }] = await t.prisma.$queryRaw<{ opens: number; fromClicks: number }[]>`
       SELECT count(*)::int AS opens, count(*) FILTER (WHERE detail->>'fromClick' = 'true')::int AS "fromClicks" FROM flow_outcomes WHERE flow_id = ${result.flowId} AND kind = 'email_opened'`;
     expect(opens).toBe(fromClicks);
+    // the customer events say they were derived by the replay, not recorded by a pixel or link
+    const sources = await t.prisma.$queryRaw<{ source: string; events: number }[]>`
+      SELECT source, count(*)::int AS events FROM events WHERE name IN ('email_opened', 'email_clicked') AND (properties->>'flowId')::int = ${result.flowId} GROUP BY source`;
+    expect(sources).toEqual([{ source: 'replay', events: followed * 2 }]);
 
     const analyst = await t.tokenFor('analyst');
     const { series, comparison } = (await t.request('GET', `/api/kpis?flowId=${result.flowId}`, { auth: analyst })).body;

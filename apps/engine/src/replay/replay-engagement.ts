@@ -4,7 +4,6 @@
 // (through the tracking recorder, like a click on its link), dated at the purchase. Opens are not
 // known; the tracking recorder counts a click as an open too, as it does when images are blocked.
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { DAY_MS } from '@retain/segmentation';
 import { PrismaService } from '../database/prisma.service';
 import { DEFAULT_ATTRIBUTION_WINDOW_DAYS } from '../experiments/experiments.schemas';
@@ -20,7 +19,7 @@ export const REPLAY_ENGAGEMENT_NOTE =
 export class ReplayEngagement {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly moduleRef: ModuleRef,
+    private readonly recorder: TrackingRecorder,
   ) {}
 
   /** Records a click for each sent email of the flow followed by a purchase within the window; returns how many. Idempotent. */
@@ -37,8 +36,7 @@ export class ReplayEngagement {
         ORDER BY d.id`,
       [flowId, DEFAULT_ATTRIBUTION_WINDOW_DAYS * DAY_MS, REPLAY_CLICK_URL],
     );
-    const recorder = this.moduleRef.get(TrackingRecorder, { strict: false });
-    for (const row of rows) await recorder.recordClick(row.deliveryId, REPLAY_CLICK_URL, row.purchasedAt);
+    for (const row of rows) await this.recorder.recordClick(row.deliveryId, REPLAY_CLICK_URL, row.purchasedAt, 'replay');
     return rows.length;
   }
 }

@@ -3,6 +3,7 @@ import { AnalyticsModule } from '../analytics/analytics.module';
 import { FlowsModule } from '../flows/flows.module';
 import { ScoreWriter } from '../models/score-writer';
 import { RuntimeModule } from '../runtime/runtime.module';
+import { TrackingModule } from '../tracking/tracking.module';
 import { ReplayController } from './replay.controller';
 import { ReplayContacts } from './replay-contacts';
 import { ReplayEngagement } from './replay-engagement';
@@ -14,7 +15,7 @@ import { ReplaysRepository } from './replays.repository';
 
 /** Replays of the demo journey over past data (`npm run retain -- replay`) and GET /api/replays. */
 @Module({
-  imports: [AnalyticsModule, FlowsModule, RuntimeModule],
+  imports: [AnalyticsModule, FlowsModule, RuntimeModule, TrackingModule],
   controllers: [ReplayController],
   providers: [ReplayService, ReplayStepper, ReplayModel, ReplaysRepository, ScoreWriter, ReplayContacts, ReplayFlags, ReplayEngagement],
   exports: [ReplayService],

@@ -11,6 +11,9 @@ import { FlowEventOutbox } from '../events/flow-event-outbox';
 
 export type TrackedKind = 'email_opened' | 'email_clicked';
 
+/** Who recorded an open or click: the pixel and links, or a replay deriving clicks from past purchases. */
+export type TrackingSource = 'email-tracking' | 'replay';
+
 interface DeliveryRow {
   enrollmentId: string;
   nodeId: string;
@@ -37,15 +40,15 @@ export class TrackingRecorder {
   ) {}
 
   recordOpen(deliveryId: number, at: Date): Promise<RecordResult> {
-    return this.record(deliveryId, at, null);
+    return this.record(deliveryId, at, null, 'email-tracking');
   }
 
   /** A click also counts as the open when the pixel was blocked (images off). */
-  recordClick(deliveryId: number, url: string, at: Date): Promise<RecordResult> {
-    return this.record(deliveryId, at, url);
+  recordClick(deliveryId: number, url: string, at: Date, source: TrackingSource = 'email-tracking'): Promise<RecordResult> {
+    return this.record(deliveryId, at, url, source);
   }
 
-  private async record(deliveryId: number, at: Date, clickedUrl: string | null): Promise<RecordResult> {
+  private async record(deliveryId: number, at: Date, clickedUrl: string | null, source: TrackingSource): Promise<RecordResult> {
     const { result, events } = await inPoolTransaction(this.prisma.pool, async (client) => {
       const delivery = await this.delivery(client, deliveryId);
       if (!delivery) return { result: { known: false, recorded: [] }, events: [] };
@@ -55,12 +58,12 @@ export class TrackingRecorder {
       const opened = await this.insertOutcome(client, delivery, 'email_opened', at, { deliveryId, ...(clickedUrl ? { fromClick: true } : {}) });
       if (opened) {
         recorded.push('email_opened');
-        events.push(await this.insertEvent(client, delivery.customerId, 'email_opened', at, properties, `email-opened-${deliveryId}`));
+        events.push(await this.insertEvent(client, delivery.customerId, 'email_opened', at, properties, `email-opened-${deliveryId}`, source));
       }
       if (clickedUrl !== null) {
         await this.insertOutcome(client, delivery, 'email_clicked', at, { deliveryId, url: clickedUrl });
         recorded.push('email_clicked');
-        events.push(await this.insertEvent(client, delivery.customerId, 'email_clicked', at, { ...properties, url: clickedUrl }, null));
+        events.push(await this.insertEvent(client, delivery.customerId, 'email_clicked', at, { ...properties, url: clickedUrl }, null, source));
       }
       // goals and waits on these event names react through the runtime's outbox, as for ingest
       await this.flowEvents.stage(client, events);
@@ -99,10 +102,10 @@ export class TrackingRecorder {
     return (rowCount ?? 0) > 0;
   }
 
-  private async insertEvent(client: PoolClient, customerId: number, name: TrackedKind, at: Date, properties: Record<string, unknown>, messageId: string | null): Promise<TrackedEvent> {
+  private async insertEvent(client: PoolClient, customerId: number, name: TrackedKind, at: Date, properties: Record<string, unknown>, messageId: string | null, source: TrackingSource): Promise<TrackedEvent> {
     await client.query(
-      `INSERT INTO events (customer_id, name, occurred_at, properties, message_id, source) VALUES ($1, $2, $3, $4::jsonb, $5, 'email-tracking') ON CONFLICT DO NOTHING`,
-      [customerId, name, at, JSON.stringify(properties), messageId],
+      `INSERT INTO events (customer_id, name, occurred_at, properties, message_id, source) VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT DO NOTHING`,
+      [customerId, name, at, JSON.stringify(properties), messageId, source],
     );
     return { customerId, name, properties, occurredAt: at };
   }

@@ -8,5 +8,6 @@ import { TrackingRecorder } from './tracking-recorder';
   imports: [RuntimeModule],
   controllers: [TrackingController],
   providers: [TrackingRecorder],
+  exports: [TrackingRecorder],
 })
 export class TrackingModule {}
