@@ -4,6 +4,8 @@ import { DomainEventBus } from '../events/domain-event-bus';
 import { FlowEventOutbox } from '../events/flow-event-outbox';
 import { PrismaService } from '../database/prisma.service';
 import { EventRow, insertEvents } from './event-writer';
+import { DomainError } from '../common/errors/domain-error';
+import { GroupCommitter } from './group-commit';
 import { IdentityCache } from './identity-cache';
 import { ensureIdentities, IdentityRequest, lockIdentities, mergeLinkedVisitors } from './identity-resolver';
 import type { IncomingMessage } from './incoming-message';
@@ -39,12 +41,49 @@ export class IngestService {
     @Optional() private readonly flowEvents?: FlowEventOutbox,
   ) {}
 
+  /** Single-event calls (track, identify, page, screen) written together; see GroupCommitter. */
+  private readonly calls = new GroupCommitter<readonly IncomingMessage[], IngestResult>((calls) => this.storeGroup(calls), (call) => call.length, {
+    concurrentGroups: 2,
+    maxGroupSize: 500,
+  });
+
+  /** Stores one request's messages in a transaction of their own (batch, alias). */
   async ingest(messages: readonly IncomingMessage[]): Promise<IngestResult> {
+    return (await this.store([messages]))[0];
+  }
+
+  /**
+   * Stores a validated single-event call together with the calls arriving meanwhile (group
+   * commit): one transaction for the group, answered when it committed. A duplicate messageId
+   * counts as a duplicate of the call that came first, as if the calls were written one by one.
+   */
+  ingestCall(messages: readonly IncomingMessage[]): Promise<IngestResult> {
+    return this.calls.submit(messages);
+  }
+
+  private async storeGroup(calls: readonly (readonly IncomingMessage[])[]): Promise<PromiseSettledResult<IngestResult>[]> {
+    try {
+      return (await this.store(calls)).map((value) => ({ status: 'fulfilled', value }));
+    } catch (error) {
+      // A value PostgreSQL refuses is one caller's input: written one by one, only that call gets its 400.
+      if (calls.length === 1 || !(error instanceof DomainError && error.code === 'VALIDATION_FAILED')) throw error;
+      const settled: PromiseSettledResult<IngestResult>[] = [];
+      for (const call of calls) settled.push(...(await Promise.allSettled([this.ingest(call)])));
+      return settled;
+    }
+  }
+
+  /** Stores the messages of one or more calls in one transaction; one result per call. */
+  private async store(calls: readonly (readonly IncomingMessage[])[]): Promise<IngestResult[]> {
+    const messages = calls.flat();
     const unique = firstOfEachMessageId(messages);
     const identities = identityRequest(unique);
-    const watched = unique.filter((m) => m.traits && m.messageId !== undefined).map((m) => m.messageId!);
+    // A group needs to know which of its messages were new, to answer each call; a lone call only
+    // for traits (watching all ids of a 20,000-message batch would cost a quadratic filter).
+    const grouped = calls.length > 1;
+    const watched = unique.filter((m) => m.messageId !== undefined && (grouped || m.traits)).map((m) => m.messageId!);
 
-    const { inserted, customerIds, tracked, staged } = await withRetries(this.prisma.pool, async (client) => {
+    const { inserted, insertedWatched, customerIds, tracked, staged } = await withRetries(this.prisma.pool, async (client) => {
       const ensured = await ensureIdentities(client, identities, this.identityCache);
       await mergeLinkedVisitors(client, ensured);
       return inTransaction(client, async () => {
@@ -61,10 +100,10 @@ export class IngestService {
         // Traits only from messages stored now: a re-sent identify must not undo a later one.
         const isNew = (m: IncomingMessage) => m.messageId === undefined || written.insertedWatched.has(m.messageId);
         await applyTraits(client, traitUpdates(unique, rows, isNew));
-        const tracked = await newlyStoredEvents(client, rows, written.inserted);
+        const tracked = await newlyStoredEvents(client, rows, written.inserted, grouped ? written.insertedWatched : undefined);
         // events a flow reacts to are handed to the runtime durably, in this transaction
         const staged = (await this.flowEvents?.stage(client, tracked)) ?? 0;
-        return { inserted: written.inserted, customerIds: rows.map((r) => r.customerId), tracked, staged };
+        return { inserted: written.inserted, insertedWatched: written.insertedWatched, customerIds: rows.map((r) => r.customerId), tracked, staged };
       });
       // A lost race, or a cached customer deleted meanwhile (foreign key): start again from the database.
     }, () => this.identityCache.clear());
@@ -75,7 +114,12 @@ export class IngestService {
     // a failing handler is logged, not returned.
     if (staged > 0) this.flowEvents?.committed();
     if (tracked.length > 0) await this.bus?.publish('customer.events-tracked', { events: tracked });
-    return { accepted: inserted, duplicates: messages.length - inserted };
+    if (!grouped) return [{ accepted: inserted, duplicates: messages.length - inserted }];
+    const storedNow = new Set(unique.filter((m) => m.messageId === undefined || insertedWatched.has(m.messageId)));
+    return calls.map((call) => {
+      const accepted = call.filter((m) => storedNow.has(m)).length;
+      return { accepted, duplicates: call.length - accepted };
+    });
   }
 }
 

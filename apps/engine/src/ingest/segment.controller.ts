@@ -12,6 +12,8 @@ const reply = async (result: Promise<{ accepted: number; duplicates: number }>) 
 /**
  * Segment's HTTP tracking API: point a Segment source (or any analytics library) at Retain with an
  * `ingest` API key as the write key. Each call answers `{ success: true, accepted, duplicates }`.
+ * Single-event calls are committed in groups with the calls arriving meanwhile (the answer still
+ * means stored); alias (merges) and batch are written alone.
  */
 @ApiTags('ingest')
 @Controller('v1')
@@ -24,7 +26,7 @@ export class SegmentController {
   @ApiOperation({ summary: 'Who the customer is: traits go to customer columns and attributes; with an anonymousId, the visitor is merged in.' })
   @ApiZodBody(singleCallSchemas.identify)
   identify(@Body(new SegmentCallPipe('identify')) messages: IncomingMessage[]) {
-    return reply(this.ingest.ingest(messages));
+    return reply(this.ingest.ingestCall(messages));
   }
 
   @Post('track')
@@ -32,7 +34,7 @@ export class SegmentController {
   @ApiOperation({ summary: 'Something the customer did: stored as an event with its properties.' })
   @ApiZodBody(singleCallSchemas.track)
   track(@Body(new SegmentCallPipe('track')) messages: IncomingMessage[]) {
-    return reply(this.ingest.ingest(messages));
+    return reply(this.ingest.ingestCall(messages));
   }
 
   @Post('page')
@@ -40,7 +42,7 @@ export class SegmentController {
   @ApiOperation({ summary: 'A page view: stored as a "Page Viewed" event (name and category in its properties).' })
   @ApiZodBody(singleCallSchemas.page)
   page(@Body(new SegmentCallPipe('page')) messages: IncomingMessage[]) {
-    return reply(this.ingest.ingest(messages));
+    return reply(this.ingest.ingestCall(messages));
   }
 
   @Post('screen')
@@ -48,7 +50,7 @@ export class SegmentController {
   @ApiOperation({ summary: 'A mobile screen view: stored as a "Screen Viewed" event.' })
   @ApiZodBody(singleCallSchemas.screen)
   screen(@Body(new SegmentCallPipe('screen')) messages: IncomingMessage[]) {
-    return reply(this.ingest.ingest(messages));
+    return reply(this.ingest.ingestCall(messages));
   }
 
   @Post('alias')

@@ -7,10 +7,18 @@ import type { EventRow } from './event-writer';
  * new (a first send, or a retried batch); only a batch mixing new and re-sent messageIds needs
  * one more query inside the transaction: rows whose xmin is this transaction were written by it.
  */
-export async function newlyStoredEvents(client: PoolClient, rows: readonly EventRow[], inserted: number): Promise<TrackedEvent[]> {
+export async function newlyStoredEvents(
+  client: PoolClient,
+  rows: readonly EventRow[],
+  inserted: number,
+  /** The messageIds stored now, when the caller knows them all (rows then carry each messageId once). */
+  storedNow?: ReadonlySet<string>,
+): Promise<TrackedEvent[]> {
   if (inserted === 0) return [];
   let isNew: (row: EventRow) => boolean = () => true;
-  if (inserted < rows.length) {
+  if (inserted < rows.length && storedNow) {
+    isNew = (row) => row.messageId === undefined || storedNow.has(row.messageId);
+  } else if (inserted < rows.length) {
     const withIds = rows.filter((row) => row.messageId !== undefined).map((row) => row.messageId!);
     const { rows: stored } = await client.query<{ message_id: string }>(
       'SELECT message_id FROM events WHERE message_id = ANY($1::text[]) AND xmin = pg_current_xact_id()::xid',
