@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
+import { MIN_POOL_SIZE } from './pool-size';
 
 /**
  * The Prisma client, on a node-postgres pool that bulk paths (ingestion, CSV import) also use
@@ -11,8 +12,8 @@ import { PrismaClient } from '../generated/prisma/client';
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   readonly pool: Pool;
 
-  constructor(databaseUrl: string) {
-    const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  constructor(databaseUrl: string, poolSize = MIN_POOL_SIZE) {
+    const pool = new Pool({ connectionString: databaseUrl, max: poolSize });
     // An idle connection that the server closes (restart, shutdown) must not crash the process;
     // the pool replaces it on the next query.
     pool.on('error', (error) => new Logger('Database').warn(`Idle database connection lost: ${error.message}`));
