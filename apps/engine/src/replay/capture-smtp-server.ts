@@ -66,7 +66,7 @@ export async function startCaptureSmtpServer(): Promise<CaptureSmtpServer> {
         else if (verb === 'QUIT') {
           reply('221 2.0.0 bye');
           socket.end();
-        } else reply('502 5.5.2 not implemented');
+        } else reply('502 5.5.1 command not supported by the replay capture server');
       }
     });
   });
