@@ -69,7 +69,26 @@ async function dropNode(page: Page, type: string, x: number, y: number) {
   await page.getByTestId(`palette-${type}`).dragTo(canvas, { targetPosition: { x: box.width * x, y: box.height * y } });
 }
 
+/**
+ * Waits until the canvas viewport stops moving: fit view and focusing a node animate it, and a drag
+ * started during the animation aims at where a handle was, not where it ends up. The transform is
+ * read every 100 ms until two reads agree (a loaded machine can start the animation late).
+ */
+async function viewportSettled(page: Page) {
+  const viewport = page.locator('.react-flow__viewport');
+  let previous: string | null = null;
+  await expect
+    .poll(async () => {
+      const now = await viewport.getAttribute('style');
+      const still = now === previous;
+      previous = now;
+      return still;
+    }, { intervals: [100], message: 'the canvas viewport keeps moving' })
+    .toBe(true);
+}
+
 async function connect(page: Page, from: string, handle: string, to: string) {
+  await viewportSettled(page);
   await page.getByTestId(`handle-${from}-${handle}`).dragTo(page.getByTestId(`handle-${to}-in`));
   await expect(page.locator(`.react-flow__edge[data-id="e-${from}-${handle}-${to}"]`)).toHaveCount(1);
 }
@@ -126,7 +145,8 @@ test('a marketer builds the retention journey, simulates it on real customers, p
   await expect(page.locator('.node-panel h2')).toContainText('(wait)');
   // focusing the problem moved the view to the wait; show the whole journey again (a 300 ms animation)
   await page.getByRole('button', { name: 'Fit view', exact: true }).click();
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(350);
+  await viewportSettled(page);
   await connect(page, 'wait', 'next', 'goal');
 
   // configure every step through its form
@@ -188,7 +208,8 @@ test('a marketer builds the retention journey, simulates it on real customers, p
   await expect(page.locator('.problems-list h2')).toHaveText('No problems');
   // auto-layout rearranges the journey and shows all of it (fit view animates for 300 ms)
   await page.getByRole('button', { name: 'Auto-layout' }).click();
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(350);
+  await viewportSettled(page);
   for (const id of ['trigger', 'riskThreshold', 'abSplit', 'email', 'offer', 'email-2', 'wait', 'goal', 'exit']) await expect(page.getByTestId(`node-${id}`)).toBeInViewport();
   await expect(page.getByTestId('save-status')).toHaveText('Saved');
 

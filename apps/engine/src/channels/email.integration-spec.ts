@@ -2,6 +2,7 @@ import type { StepAction } from '@retain/rules';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { ACTION_PERFORMER, type ActionContext, type ActionPerformer } from './action-contract';
 import { startSmtpTestServer, type SmtpTestServer } from './testing/smtp-test-server';
+import { detachedEnrollmentIds } from './testing/detached-enrollment-ids';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 /** The body as the template rendered it: every sent email ends with the open pixel (email-tracking.ts). */
@@ -15,7 +16,8 @@ describe('email channel (real SMTP server in the test process)', () => {
   let t: TestApp;
   let smtp: SmtpTestServer;
   let performer: ActionPerformer;
-  let enrollment = 1000;
+  const nextEnrollmentId = detachedEnrollmentIds(1);
+  let customerSerial = 0;
 
   beforeAll(async () => {
     smtp = await startSmtpTestServer();
@@ -29,11 +31,11 @@ describe('email channel (real SMTP server in the test process)', () => {
   beforeEach(() => smtp.clear());
 
   async function customer(data: { email?: string | null; name?: string; emailConsent?: boolean; timeZone?: string } = {}) {
-    const email = data.email === undefined ? `c${++enrollment}@example.com` : data.email;
+    const email = data.email === undefined ? `c${++customerSerial}@example.com` : data.email;
     return t.prisma.customer.create({ data: { email, name: data.name ?? 'Ada Lovelace', emailConsent: data.emailConsent ?? true, timeZone: data.timeZone, country: 'United Kingdom' } });
   }
 
-  function context(customerId: number, nodeId = 'email-1', enrollmentId = String(++enrollment)): ActionContext {
+  function context(customerId: number, nodeId = 'email-1', enrollmentId = nextEnrollmentId()): ActionContext {
     return { enrollmentId, flowId: 1, flowVersionId: 1, nodeId, customerId, now: NOW };
   }
 
@@ -77,7 +79,7 @@ describe('email channel (real SMTP server in the test process)', () => {
 
   it('an offer issued earlier in the same enrollment is in the email', async () => {
     const c = await customer();
-    const enrollmentId = String(++enrollment);
+    const enrollmentId = nextEnrollmentId();
     const offerAction: StepAction = { type: 'offer', nodeId: 'offer-15', label: '15 %', kind: 'percent', value: 15, expiryDays: 14, codePrefix: 'COMEBACK' };
     const issued = await performer.perform(offerAction, context(c.id, 'offer-15', enrollmentId));
     expect(issued).toMatchObject({ status: 'sent', detail: { code: expect.stringMatching(/^COMEBACK-[0-9A-HJKMNP-TV-Z]{10}$/), expiresAt: '2026-06-15T12:00:00.000Z' } });

@@ -2,6 +2,7 @@ import type { StepAction } from '@retain/rules';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { ACTION_PERFORMER, type ActionContext, type ActionPerformer } from './action-contract';
 import { startSmtpTestServer, type SmtpTestServer } from './testing/smtp-test-server';
+import { detachedEnrollmentIds } from './testing/detached-enrollment-ids';
 
 const email: StepAction = { type: 'email', nodeId: 'e', label: 'E', content: { source: 'inline', subject: 'Hi', body: '<p>Hi</p>' }, from: { email: 'shop@example.com' } };
 
@@ -9,7 +10,8 @@ describe('email guards: frequency cap across flows, quiet hours in the customer 
   let t: TestApp;
   let smtp: SmtpTestServer;
   let performer: ActionPerformer;
-  let enrollment = 20_000;
+  const nextEnrollmentId = detachedEnrollmentIds(4);
+  let customerSerial = 0;
 
   beforeAll(async () => {
     smtp = await startSmtpTestServer();
@@ -21,8 +23,8 @@ describe('email guards: frequency cap across flows, quiet hours in the customer 
     await smtp.stop();
   });
 
-  const customer = (timeZone?: string) => t.prisma.customer.create({ data: { email: `g${++enrollment}@example.com`, emailConsent: true, timeZone } });
-  const context = (customerId: number, now: Date, flowId = 1, nodeId = 'e'): ActionContext => ({ enrollmentId: String(++enrollment), flowId, flowVersionId: flowId, nodeId, customerId, now });
+  const customer = (timeZone?: string) => t.prisma.customer.create({ data: { email: `g${++customerSerial}@example.com`, emailConsent: true, timeZone } });
+  const context = (customerId: number, now: Date, flowId = 1, nodeId = 'e'): ActionContext => ({ enrollmentId: nextEnrollmentId(), flowId, flowVersionId: flowId, nodeId, customerId, now });
 
   it('skips the email that would exceed the cap, counting every flow, and sends again once the window has passed', async () => {
     const c = await customer();
@@ -69,7 +71,7 @@ describe('email without SMTP_URL', () => {
     try {
       const performer = t.app.get<ActionPerformer>(ACTION_PERFORMER);
       const c = await t.prisma.customer.create({ data: { email: 'n@example.com', emailConsent: true } });
-      const ctx: ActionContext = { enrollmentId: '777001', flowId: 1, flowVersionId: 1, nodeId: 'e', customerId: c.id, now: new Date('2026-06-01T12:00:00Z') };
+      const ctx: ActionContext = { enrollmentId: detachedEnrollmentIds(5)(), flowId: 1, flowVersionId: 1, nodeId: 'e', customerId: c.id, now: new Date('2026-06-01T12:00:00Z') };
       expect(await performer.perform(email, ctx)).toEqual({ status: 'failed', message: expect.stringContaining('Email is not configured: set SMTP_URL') });
       expect(await performer.perform({ type: 'offer', nodeId: 'o', label: 'O', kind: 'points', value: 100, expiryDays: 5, codePrefix: '' }, { ...ctx, nodeId: 'o' })).toMatchObject({ status: 'sent' });
     } finally {

@@ -1,6 +1,7 @@
 import type { StepAction } from '@retain/rules';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { ACTION_PERFORMER, type ActionContext, type ActionPerformer } from './action-contract';
+import { detachedEnrollmentIds } from './testing/detached-enrollment-ids';
 
 const offerAction = (nodeId = 'offer-1', expiryDays = 14): StepAction => ({ type: 'offer', nodeId, label: 'Offer', kind: 'percent', value: 15, expiryDays, codePrefix: 'BACK' });
 
@@ -10,7 +11,8 @@ describe('offers: unique codes, redemption by API and by tracked event', () => {
   let writeKey: string;
   let marketer: string;
   let analyst: string;
-  let enrollment = 5000;
+  const nextEnrollmentId = detachedEnrollmentIds(2);
+  let customerSerial = 0;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -22,8 +24,8 @@ describe('offers: unique codes, redemption by API and by tracked event', () => {
   afterAll(() => t.close());
 
   async function issue(now = new Date(), expiryDays = 14, externalId?: string) {
-    const customer = await t.prisma.customer.create({ data: { email: `o${++enrollment}@example.com`, externalId } });
-    const context: ActionContext = { enrollmentId: String(++enrollment), flowId: 3, flowVersionId: 4, nodeId: 'offer-1', customerId: customer.id, now };
+    const customer = await t.prisma.customer.create({ data: { email: `o${++customerSerial}@example.com`, externalId } });
+    const context: ActionContext = { enrollmentId: nextEnrollmentId(), flowId: 3, flowVersionId: 4, nodeId: 'offer-1', customerId: customer.id, now };
     const outcome = await performer.perform(offerAction('offer-1', expiryDays), context);
     if (outcome.status !== 'sent') throw new Error(`offer not issued: ${JSON.stringify(outcome)}`);
     return { customer, context, code: outcome.detail!.code as string };
@@ -73,16 +75,16 @@ describe('offers: unique codes, redemption by API and by tracked event', () => {
   });
 
   it('redeems a code carried by a tracked Order Completed (coupon) or offer_redeemed (code) event', async () => {
-    const a = await issue(new Date(), 14, `buyer-${enrollment}`);
+    const a = await issue(new Date(), 14, `buyer-${customerSerial}`);
     const track = await t.request('POST', '/v1/track', { auth: writeKey, body: { userId: a.customer.externalId, event: 'Order Completed', properties: { coupon: a.code, order_id: 'ORD-9', revenue: 20 } } });
     expect(track.status).toBe(200);
     expect(await t.prisma.offer.findUniqueOrThrow({ where: { code: a.code } })).toMatchObject({ redemptionSource: 'event', redemptionRef: 'ORD-9', redeemedAt: expect.any(Date) });
 
-    const b = await issue(new Date(), 14, `buyer-${enrollment}`);
+    const b = await issue(new Date(), 14, `buyer-${customerSerial}`);
     await t.request('POST', '/v1/track', { auth: writeKey, body: { userId: b.customer.externalId, event: 'offer_redeemed', properties: { code: b.code } } });
     expect(await t.prisma.offer.findUniqueOrThrow({ where: { code: b.code } })).toMatchObject({ redemptionSource: 'event', redemptionRef: 'offer_redeemed' });
 
-    const c = await issue(new Date(), 14, `buyer-${enrollment}`);
+    const c = await issue(new Date(), 14, `buyer-${customerSerial}`);
     await t.request('POST', '/v1/track', { auth: writeKey, body: { userId: c.customer.externalId, event: 'Product Viewed', properties: { coupon: c.code } } });
     expect(await t.prisma.offer.findUniqueOrThrow({ where: { code: c.code } })).toMatchObject({ redeemedAt: null });
   });

@@ -5,6 +5,7 @@ import { startWebhookTestServer, type WebhookTestServer } from './testing/webhoo
 import { parseAllowlist } from './webhooks/address-guard';
 import { sendWebhookRequest } from './webhooks/webhook-request';
 import { verifyWebhookSignature } from './webhooks/webhook-signature';
+import { detachedEnrollmentIds } from './testing/detached-enrollment-ids';
 
 const SECRET = 'webhook-test-secret-0123456789';
 
@@ -12,7 +13,7 @@ describe('webhook channel (HTTP server in the test process)', () => {
   let t: TestApp;
   let hooks: WebhookTestServer;
   let performer: ActionPerformer;
-  let enrollment = 9000;
+  const nextEnrollmentId = detachedEnrollmentIds(3);
   let customerId: number;
 
   beforeAll(async () => {
@@ -27,7 +28,7 @@ describe('webhook channel (HTTP server in the test process)', () => {
   });
   beforeEach(() => hooks.clear());
 
-  const context = (nodeId = 'hook'): ActionContext => ({ enrollmentId: String(++enrollment), flowId: 7, flowVersionId: 8, nodeId, customerId, now: new Date() });
+  const context = (nodeId = 'hook'): ActionContext => ({ enrollmentId: nextEnrollmentId(), flowId: 7, flowVersionId: 8, nodeId, customerId, now: new Date() });
   const webhook = (url: string, bodyTemplate = '{"name": "{{ customer.name }}", "id": {{ customer.id }}, "ext": "{{ customer.externalId }}"}', method: 'POST' | 'GET' = 'POST'): StepAction => ({
     type: 'webhook',
     nodeId: 'hook',

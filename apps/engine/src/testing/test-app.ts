@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import { ApiKeysService } from '../auth/api-keys.service';
 import type { ApiKeyScope } from '../auth/access.decorator';
 import { UsersService } from '../auth/users.service';
@@ -9,6 +8,7 @@ import { loadEnv } from '../config/env';
 import { createApp } from '../create-app';
 import { PrismaService } from '../database/prisma.service';
 import type { Role } from '../generated/prisma/enums';
+import { emptyAllTables } from './test-database';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -79,32 +79,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       const created = await app.get(ApiKeysService).create(undefined, `test ${scopes.join('+')}`, scopes);
       return created.key;
     },
-    async reset() {
-      // Its own connection, not the app's pool: a step batch may hold row locks while it waits for a
-      // pool connection, and every pool connection may be queued behind this TRUNCATE; with a lock
-      // timeout the TRUNCATE steps back, the queue drains, and the next attempt gets through.
-      const client = new Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        const { rows: tables } = await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`);
-        if (!tables.length) return;
-        const truncate = `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`;
-        await client.query(`SET lock_timeout = '2s'`);
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await client.query(truncate);
-            return;
-          } catch (error) {
-            // 40P01 deadlock with the app's background work, 55P03 lock timeout: both are retried
-            const code = (error as { code?: string }).code;
-            if (attempt >= 15 || (code !== '40P01' && code !== '55P03')) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-          }
-        }
-      } finally {
-        await client.end();
-      }
-    },
+    reset: () => emptyAllTables(databaseUrl),
     close: () => app.close(),
   };
 }
