@@ -7,13 +7,16 @@
 // the start of the navigation to the end of those checks. Target: within 1 s.
 // Also prints the production bundle of the canvas route (raw and gzipped).
 //
-//   node bench/builder/canvas-200.mjs [--runs 7] [--json] [--engine-log]
+//   node bench/builder/canvas-200.mjs [--runs 7] [--json] [--engine-log] [--profile out.cpuprofile]
+//
+// --profile records the page's CPU profile over the measured part of the last run (open in Chrome
+// DevTools' Performance panel) and prints the functions with the most self time and the phases.
 //
 // Creates retain_bench_<timestamp> on postgresql://postgres@127.0.0.1:5432 (BENCH_POSTGRES_URL)
 // and drops it after. Chromium: /usr/bin/chromium (RETAIN_E2E_CHROMIUM).
 // Build first: npm run build -w @retain/builder && npx tsc -b apps/engine/tsconfig.build.json
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +32,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '7' },
     json: { type: 'boolean', default: false },
     'engine-log': { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const RUNS = Number(args.runs);
@@ -65,7 +69,7 @@ async function call(base, token, method, route, body) {
 }
 
 /** One measured opening of a flow in a fresh tab (already signed in, as after the login page). */
-async function openOnce(browser, base, flowId) {
+async function openOnce(browser, base, flowId, profile = false) {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, baseURL: base });
   const page = await context.newPage();
   try {
@@ -75,6 +79,12 @@ async function openOnce(browser, base, flowId) {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Customers' }).waitFor();
 
+    const cdp = profile ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const started = performance.now();
     await page.goto(`/flows/${flowId}`);
     const canvas = page.getByTestId('flow-canvas');
@@ -87,6 +97,7 @@ async function openOnce(browser, base, flowId) {
     await page.getByTestId('palette-goal').click();
     await page.getByTestId('node-goal').waitFor();
     const interactive = performance.now();
+    const cpuProfile = cdp ? (await cdp.send('Profiler.stop')).profile : undefined;
     const nodes = await page.locator('.react-flow__node').count();
     // where the time went, in the page's own clock (from the start of the navigation)
     const phases = await page.evaluate(() => {
@@ -99,10 +110,22 @@ async function openOnce(browser, base, flowId) {
         flowDataMs: last((name) => /\/api\/(flows|segments)/.test(name)),
       };
     });
-    return { canvasMs: canvasShown - started, renderedMs: rendered - started, interactiveMs: interactive - started, nodes, phases };
+    return { canvasMs: canvasShown - started, renderedMs: rendered - started, interactiveMs: interactive - started, nodes, phases, cpuProfile };
   } finally {
     await context.close();
   }
+}
+
+/** The functions with the most self time in a V8 CPU profile, "12.3 ms  name  file:line". */
+function topSelfTime(profile, count) {
+  const byFrame = new Map();
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = nodes.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'}  ${url.split('/').pop() || '(native)'}:${lineNumber + 1}`;
+    byFrame.set(key, (byFrame.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...byFrame.entries()].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, ms]) => `${ms.toFixed(1).padStart(7)} ms  ${key}`);
 }
 
 const median = (values) => {
@@ -178,8 +201,13 @@ try {
   const warmUp = await openOnce(browser, base, flowIds[0]);
   log(`warm-up (not counted): interactive after ${warmUp.interactiveMs.toFixed(0)} ms`);
   const runs = [];
-  for (const flowId of flowIds.slice(1)) {
-    const run = await openOnce(browser, base, flowId);
+  for (const [index, flowId] of flowIds.slice(1).entries()) {
+    const run = await openOnce(browser, base, flowId, Boolean(args.profile) && index === RUNS - 1);
+    if (run.cpuProfile) {
+      writeFileSync(args.profile, JSON.stringify(run.cpuProfile));
+      log(`CPU profile of run ${index + 1} written to ${args.profile}; most self time:`);
+      for (const line of topSelfTime(run.cpuProfile, 20)) log(`  ${line}`);
+    }
     runs.push(run);
     const { documentMs, canvasCodeMs, flowDataMs } = run.phases;
     log(

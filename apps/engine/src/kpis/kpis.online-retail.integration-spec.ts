@@ -99,6 +99,16 @@ describe('KPIs on Online Retail', () => {
       expect(Math.abs(point.value - median(want.days)!)).toBeLessThan(1e-6);
     }
     expect(series.timeToIdentify.points[0].numerator).toBeGreaterThan(100);
+    expect(series.timeToIdentify.reason).toBeNull();
+
+    // customers without purchases (subscription data, say) flagged in a later month: nothing to
+    // measure, so that month is not a point of the trend; the note says it was left out
+    await t.prisma.customer.createMany({ data: ['no-orders-1', 'no-orders-2', 'no-orders-3'].map((externalId) => ({ externalId })) });
+    const withoutOrders = await t.prisma.customer.findMany({ where: { externalId: { startsWith: 'no-orders-' } } });
+    await t.prisma.segmentMembershipEvent.createMany({ data: withoutOrders.map((c) => ({ segmentId: segment.id, customerId: c.id, kind: 'entered', at: today, asOf: new Date('2012-03-05T00:00:00Z'), reason: 'score band' })) });
+    const later = (await t.request('GET', '/api/kpis', { auth: analyst })).body.series.timeToIdentify;
+    expect(later.points).toEqual(series.timeToIdentify.points);
+    expect(later.reason).toBe('Left out: 2012-03 (3 entries), where no customer who entered had two purchase days before the entry, so there is no risk signal to measure from.');
     // another segment asked for explicitly: none of its entries
     const other = await t.prisma.segment.create({ data: { name: 'Empty', kind: 'manual', definition: {} } });
     expect((await t.request('GET', `/api/kpis?atRiskSegmentId=${other.id}`, { auth: analyst })).body.series.timeToIdentify.points).toEqual([]);

@@ -6,7 +6,7 @@ import { REPLAY_FLAGS_NOTE } from '../replay/replay-flags';
 import { EngagementRepository } from './engagement.repository';
 import type { KpisQuery } from './kpis.schemas';
 import { PurchaseKpisRepository, type MonthRow } from './purchase-kpis.repository';
-import { TimeToIdentifyRepository } from './time-to-identify.repository';
+import { TimeToIdentifyRepository, type IdentifyRow } from './time-to-identify.repository';
 
 export const RETENTION_WINDOW_MONTHS = 6;
 export const INACTIVE_AFTER_MONTHS = 3;
@@ -18,7 +18,7 @@ export const KPI_DEFINITIONS = {
   emailEngagement: 'Of the emails sent in the month, the share later opened or clicked (an `opened` or `clicked` outcome of the same enrollment and node).',
   returningCustomerRevenue: 'Purchase revenue in the month from customers whose first purchase was in an earlier month (value and numerator); the denominator is the month’s whole purchase revenue.',
   timeToIdentify:
-    'For each entry into an at-risk segment (churn score bands, and the weekly flags of a replay): days from the first risk signal (the last purchase day before the entry plus the median gap between the customer’s distinct purchase days) to the entry, 0 if flagged before the signal. The entry is dated in data time: the as-of of the facts it was decided from. Value: the median over the month’s entries with a signal (numerator); denominator: all entries.',
+    'For each entry into an at-risk segment (churn score bands, and the weekly flags of a replay): days from the first risk signal (the last purchase day before the entry plus the median gap between the customer’s distinct purchase days) to the entry, 0 if flagged before the signal. The entry is dated in data time: the as-of of the facts it was decided from. Value: the median over the month’s entries with a signal (numerator); denominator: all entries. A month none of whose entries has a signal is left out, and the note names it.',
   purchase: 'A transaction with a positive amount that is neither a cancellation nor a return; months are UTC calendar months.',
 } as const;
 
@@ -54,11 +54,7 @@ export class KpisService {
       monthlyChurn: { unit: 'share', points: ratios(churn), reason: churn.length ? null : `Churn needs ${INACTIVE_AFTER_MONTHS} months of purchase history.` },
       emailEngagement: { unit: 'share', points: ratios(email.rows), reason: email.reason },
       returningCustomerRevenue: { unit: 'revenue', points: revenue.map((row) => ({ month: monthLabel(row.month), value: row.numerator, numerator: row.numerator, denominator: row.denominator })), reason: revenue.length ? null : noPurchases },
-      timeToIdentify: {
-        unit: 'days',
-        points: identification.map((row) => ({ month: monthLabel(row.month), value: row.medianDays, numerator: row.withSignal, denominator: row.entries })),
-        reason: identification.length === 0 ? 'No customer has entered an at-risk segment yet.' : query.atRiskSegmentId === undefined && (await this.replayFlags()) ? REPLAY_FLAGS_NOTE : null,
-      },
+      timeToIdentify: await this.timeToIdentify(identification, query.atRiskSegmentId === undefined),
     };
     return {
       definitions: KPI_DEFINITIONS,
@@ -89,6 +85,25 @@ export class KpisService {
     return { flowId, flowName: flow.name, publishedAt: first.publishedAt, publishedMonth: first.publishedAt.toISOString().slice(0, 7), dataTime: false, note: split };
   }
 
+  /**
+   * A month whose entries all lack a risk signal (customers without two purchase days before the
+   * entry, such as subscription data with no transactions) has nothing to measure: it is left out of
+   * the trend and said in the note, instead of showing as an empty month after the real ones.
+   */
+  private async timeToIdentify(rows: IdentifyRow[], defaultSegments: boolean): Promise<Series> {
+    if (rows.length === 0) return { unit: 'days', points: [], reason: 'No customer has entered an at-risk segment yet.' };
+    const measured = rows.filter((row) => row.withSignal > 0);
+    const unmeasured = rows.filter((row) => row.withSignal === 0);
+    const notes: string[] = [];
+    if (defaultSegments && (await this.replayFlags())) notes.push(REPLAY_FLAGS_NOTE);
+    if (unmeasured.length) notes.push(unmeasuredNote(unmeasured));
+    return {
+      unit: 'days',
+      points: measured.map((row) => ({ month: monthLabel(row.month), value: row.medianDays, numerator: row.withSignal, denominator: row.entries })),
+      reason: notes.length ? notes.join(' ') : null,
+    };
+  }
+
   private async replayFlags(): Promise<boolean> {
     const { rows } = await this.prisma.pool.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM replays WHERE flag_segment_id IS NOT NULL) AS any');
     return rows[0].any;
@@ -98,6 +113,12 @@ export class KpisService {
     const { rows } = await this.prisma.pool.query<{ from: Date }>('SELECT from_date AS "from" FROM replays WHERE flow_id = $1', [flowId]);
     return rows[0]?.from ?? null;
   }
+}
+
+function unmeasuredNote(rows: IdentifyRow[]): string {
+  const entries = rows.reduce((sum, row) => sum + row.entries, 0);
+  const months = rows.map((row) => monthLabel(row.month)).join(', ');
+  return `Left out: ${months} (${entries.toLocaleString('en-US')} ${entries === 1 ? 'entry' : 'entries'}), where no customer who entered had two purchase days before the entry, so there is no risk signal to measure from.`;
 }
 
 const ratios = (rows: MonthRow[]): KpiPoint[] => rows.map((row) => ({ month: monthLabel(row.month), value: row.denominator > 0 ? row.numerator / row.denominator : null, numerator: row.numerator, denominator: row.denominator }));
