@@ -47,7 +47,9 @@ const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
 export function printSummary(result: ReplayResult, out: Out): void {
   out(`Replay of flow ${result.flowId} from ${result.from.slice(0, 10)}${result.reused ? ' (already done earlier; nothing changed)' : ''} — no real treatment effect: the conversions are real purchases.`);
   out(`  Cohort: ${result.cohort} customers in an at-risk RFM segment on that date${result.entrants !== undefined ? `, ${result.entrants} with those who entered one in the weeks after` : ''}; enrolled: ${result.enrolled} (${Object.entries(result.statuses).map(([status, n]) => `${n} ${status}`).join(', ')}).`);
-  for (const arm of result.arms) out(`  Arm ${arm.variantId} (${arm.experimentKey}): ${arm.exposures} exposed, ${arm.conversions} converted (${percent(arm.rate)}).`);
+  for (const arm of result.arms) out(`  Arm ${arm.variantId} (${arm.experimentKey}): ${arm.exposures} exposed, ${arm.conversions} reached the journey's goal (${percent(arm.rate)}).`);
+  // the experiment counts differently; say so, or the two sets of numbers look like a contradiction
+  if (result.arms.length) out(`  The experiment's result (the flow's Results page, GET /api/flows/${result.flowId}/experiments) counts every purchase within 7 days after the exposure, so its conversions differ.`);
   out(`  Goals: ${result.goalsReached} reached, ${result.goalsMissed} missed; offers: ${result.offers}; email steps: ${Object.entries(result.emails).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none'}.`);
   if (result.purchasesWithheld) out(`  Purchases of ${result.purchasesWithheld} customers were not fed: another flow waits for their purchase (a past purchase must not move a live journey).`);
   if (result.clicksFromPurchases !== undefined) out(`  Email engagement: ${result.clicksFromPurchases} emails followed by a purchase within 7 days, counted as clicks (opens are not known).`);

@@ -362,6 +362,6 @@ describe('Replay of Online Retail from 2011-09-09', () => {
     const code = await runCommand(parseCommand(['replay']) as Exclude<Command, { command: 'help' }>, env, { log: () => undefined, out: (line) => lines.push(line), err: (line) => lines.push(line) });
     expect(code).toBe(0);
     expect(lines[0]).toBe(`Replay of flow ${result.flowId} from 2011-09-09 (already done earlier; nothing changed) — no real treatment effect: the conversions are real purchases.`);
-    for (const arm of result.arms) expect(lines).toContain(`  Arm ${arm.variantId} (win-back-offer-2024): ${arm.exposures} exposed, ${arm.conversions} converted (${(arm.rate * 100).toFixed(1)} %).`);
+    for (const arm of result.arms) expect(lines).toContain(`  Arm ${arm.variantId} (win-back-offer-2024): ${arm.exposures} exposed, ${arm.conversions} reached the journey's goal (${(arm.rate * 100).toFixed(1)} %).`);
   });
 });
