@@ -12,6 +12,8 @@ import type { TriggerIndex } from './trigger-index';
 
 /** Outbox rows taken per transaction (one enroll statement per flow for all of them). */
 const DISPATCH_BATCH = 2_000;
+/** Times a staged event may fail on its own before it is parked. */
+export const MAX_ATTEMPTS = 5;
 /** How often a worker looks for rows staged by other processes or left by a crash. */
 export const OUTBOX_POLL_MS = 250;
 
@@ -93,13 +95,60 @@ export class EventTrigger implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** One batch of staged events, acted on and deleted in one transaction; returns how many. */
+  /**
+   * One batch of staged events, acted on and deleted in one transaction; returns how many rows it
+   * dealt with. If the batch fails, its rows are taken one by one, each in its own transaction, so
+   * one bad row cannot hold up the others: a row that fails alone records the error and, after
+   * MAX_ATTEMPTS, is parked (skipped until someone clears parked_at).
+   */
   async dispatchBatch(): Promise<number> {
+    try {
+      return await this.dispatch(null);
+    } catch (error) {
+      this.logger.warn(`A batch of tracked events failed (${(error as Error).message}); acting on them one by one.`);
+      return this.dispatchOneByOne();
+    }
+  }
+
+  private async dispatchOneByOne(): Promise<number> {
+    const { rows } = await this.prisma.pool.query<{ id: string }>(`SELECT id FROM flow_event_outbox WHERE parked_at IS NULL ORDER BY id LIMIT ${DISPATCH_BATCH}`);
+    for (const { id } of rows) {
+      try {
+        await this.dispatch(id);
+      } catch (error) {
+        await this.recordFailure(id, (error as Error).message);
+      }
+    }
+    return rows.length;
+  }
+
+  private async recordFailure(id: string, message: string): Promise<void> {
+    const { rows } = await this.prisma.pool.query<{ customerId: number; name: string; attempts: number }>(
+      `UPDATE flow_event_outbox SET attempts = attempts + 1, last_error = $2, parked_at = CASE WHEN attempts + 1 >= $3 THEN now() END
+        WHERE id = $1 RETURNING customer_id AS "customerId", name, attempts`,
+      [id, message, MAX_ATTEMPTS],
+    );
+    const row = rows[0];
+    if (!row) return;
+    if (row.attempts >= MAX_ATTEMPTS) {
+      this.logger.error(
+        `Tracked event "${row.name}" of customer ${row.customerId} failed ${row.attempts} times and is parked (flow_event_outbox id ${id}): ${message}. ` +
+          'Fix the cause, then set its parked_at to NULL to try it again.',
+      );
+    } else {
+      this.logger.warn(`Tracked event "${row.name}" of customer ${row.customerId} failed (try ${row.attempts} of ${MAX_ATTEMPTS}): ${message}`);
+    }
+  }
+
+  /** Acts on the next batch of staged rows (or on the one row `id`) and deletes them, in one transaction. */
+  private async dispatch(id: string | null): Promise<number> {
     const index = this.triggers.current();
     const { taken, toStep } = await inPoolTransaction(this.prisma.pool, async (client) => {
       const { rows } = await client.query<OutboxRow>(
-        `DELETE FROM flow_event_outbox WHERE id IN (SELECT id FROM flow_event_outbox ORDER BY id LIMIT ${DISPATCH_BATCH} FOR UPDATE SKIP LOCKED)
+        `DELETE FROM flow_event_outbox WHERE id IN (
+           SELECT id FROM flow_event_outbox WHERE parked_at IS NULL AND ($1::bigint IS NULL OR id = $1) ORDER BY id LIMIT ${DISPATCH_BATCH} FOR UPDATE SKIP LOCKED)
          RETURNING customer_id AS "customerId", name, properties, occurred_at AS "occurredAt"`,
+        [id],
       );
       if (!rows.length) return { taken: 0, toStep: [] as string[] };
       const toStep: string[] = [];

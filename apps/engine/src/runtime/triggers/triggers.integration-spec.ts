@@ -5,7 +5,8 @@ import { waitUntil } from '../acceptance/acceptance-helpers';
 import { Clock, TestClock } from '../clock';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
 import { Reconciler } from '../reconciler';
-import { EventTrigger } from './event.trigger';
+import { EventTrigger, MAX_ATTEMPTS } from './event.trigger';
+import { FLOW_ENROLLER, type TransactionalFlowEnroller } from './flow-enroller';
 import { ScheduleTrigger } from './schedule.trigger';
 import { SegmentEnteredTrigger } from './segment-entered.trigger';
 import { TriggerIndexService } from './trigger-index.service';
@@ -72,6 +73,38 @@ describe('Flow triggers: event, segment entered, schedule', () => {
     // once acted on, the row is gone: draining again enrolls nobody twice (even with re-entry after exit)
     await t.app.get(EventTrigger).drain();
     expect(await t.prisma.enrollment.count({ where: { flowId } })).toBe(1);
+  });
+
+  it('a staged event that keeps failing is tried on its own and then parked; the events around it are acted on', async () => {
+    const event = `joined_${run}`;
+    const flowId = await publishFlow(t, marketer, `Joined ${run}`, chainFlow({ kind: 'event', eventName: event }, []));
+    await t.app.get(TriggerIndexService).refresh();
+    const [before, bad, after] = [await customer(`before-${run}`), await customer(`bad-${run}`), await customer(`after-${run}`)];
+    // a fault in acting on one customer's event (planned here; in life, say, a bug or a bad row)
+    const enroller = t.app.get<TransactionalFlowEnroller>(FLOW_ENROLLER);
+    const enrollOn = enroller.enrollOn.bind(enroller);
+    const spy = jest.spyOn(enroller, 'enrollOn').mockImplementation(async (client, input, options) => {
+      if (input.customerIds.includes(bad.id)) throw new Error('planned failure');
+      return enrollOn(client, input, options);
+    });
+    try {
+      for (const c of [before, bad, after]) await t.prisma.$executeRaw`INSERT INTO flow_event_outbox (customer_id, name, occurred_at) VALUES (${c.id}, ${event}, now())`;
+      await t.app.get(EventTrigger).drain();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await enrolledExternalIds(flowId)).toEqual([`after-${run}`, `before-${run}`]);
+    const left = await t.prisma.$queryRaw<{ customerId: number; attempts: number; lastError: string; parked: boolean }[]>`
+      SELECT customer_id AS "customerId", attempts, last_error AS "lastError", parked_at IS NOT NULL AS parked FROM flow_event_outbox WHERE name = ${event}`;
+    expect(left).toEqual([{ customerId: bad.id, attempts: MAX_ATTEMPTS, lastError: 'planned failure', parked: true }]);
+    // parked: later events are no longer held up by it, and it stays until someone clears parked_at
+    await track(`later-${run}`, event);
+    await t.app.get(EventTrigger).drain();
+    expect(await enrolledExternalIds(flowId)).toEqual([`after-${run}`, `before-${run}`, `later-${run}`]);
+    await t.prisma.$executeRaw`UPDATE flow_event_outbox SET parked_at = NULL WHERE name = ${event}`;
+    await t.app.get(EventTrigger).drain();
+    expect(await enrolledExternalIds(flowId)).toEqual([`after-${run}`, `bad-${run}`, `before-${run}`, `later-${run}`]);
+    expect(await t.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM flow_event_outbox WHERE name = ${event}`).toEqual([{ n: 0 }]);
   });
 
   it('resumes an enrollment waiting for the event, and lets one without it time out', async () => {
