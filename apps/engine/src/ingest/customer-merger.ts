@@ -48,7 +48,58 @@ export async function mergeAnonymousCustomers(client: PoolClient, merges: readon
       [round.map((m) => m.source), round.map((m) => m.target)],
     );
   }
+  await moveJourneysAndSegments(client, merges);
+  // what is left on the anonymous rows is derived (features, churn scores): the next refresh and
+  // scoring compute it for the known customer from the moved events and transactions
   await client.query('DELETE FROM customers WHERE id = ANY($1::int[])', [sources]);
+}
+
+/**
+ * The anonymous customer's journeys and segment history move with it (deleting the row would
+ * cascade them away and orphan their outcomes). Where the known customer is already in a journey
+ * the anonymous one is also in, unfinished, only one can go on (one unfinished enrollment per
+ * customer and journey): the known customer's, or else the earliest; the others exit, recorded as
+ * an `exited` outcome with reason "merged".
+ */
+async function moveJourneysAndSegments(client: PoolClient, merges: readonly CustomerMerge[]): Promise<void> {
+  const pairs = [merges.map((m) => m.source), merges.map((m) => m.target)];
+  const { rows: ended } = await client.query<{ id: string }>(
+    `WITH m AS (SELECT * FROM unnest($1::int[], $2::int[]) AS m(source, target)),
+     unfinished AS (
+       SELECT e.id, e.flow_id, coalesce(m.target, e.customer_id) AS owner, m.source IS NULL AS known, e.entered_at
+         FROM enrollments e LEFT JOIN m ON m.source = e.customer_id
+        WHERE e.status IN ('active', 'waiting') AND (e.customer_id = ANY($1::int[]) OR e.customer_id = ANY($2::int[]))
+     ),
+     ranked AS (SELECT id, row_number() OVER (PARTITION BY flow_id, owner ORDER BY known DESC, entered_at, id) AS rank FROM unfinished)
+     UPDATE enrollments e SET status = 'exited', finished_at = now(), next_due_at = NULL, wait_event_name = NULL, updated_at = now(),
+            last_error = 'merged into a known customer who is already in this journey'
+       FROM ranked r WHERE e.id = r.id AND r.rank > 1 AND e.status IN ('active', 'waiting') -- rechecked if a step finished it meanwhile
+     RETURNING e.id::text AS id`,
+    pairs,
+  );
+  if (ended.length) {
+    await client.query(
+      `INSERT INTO flow_outcomes (enrollment_id, flow_id, flow_version_id, node_id, customer_id, kind, occurred_at, detail)
+       SELECT id, flow_id, flow_version_id, current_node_id, customer_id, 'exited', now(), jsonb_build_object('reason', 'merged')
+         FROM enrollments WHERE id = ANY($1::bigint[])`,
+      [ended.map((row) => row.id)],
+    );
+  }
+  for (const table of ['enrollments', 'flow_outcomes', 'deliveries', 'offers', 'segment_membership_events']) {
+    await client.query(
+      `UPDATE ${table} t SET customer_id = m.target FROM unnest($1::int[], $2::int[]) AS m(source, target) WHERE t.customer_id = ANY($1::int[]) AND t.customer_id = m.source`,
+      pairs,
+    );
+  }
+  // current memberships: the known customer joins the anonymous one's segments (the next refresh
+  // decides on the merged data); the anonymous rows go with the customer row
+  await client.query(
+    `INSERT INTO segment_memberships (segment_id, customer_id, entered_at)
+     SELECT s.segment_id, m.target, s.entered_at FROM segment_memberships s JOIN unnest($1::int[], $2::int[]) AS m(source, target) ON m.source = s.customer_id
+      WHERE s.customer_id = ANY($1::int[])
+     ON CONFLICT DO NOTHING`,
+    pairs,
+  );
 }
 
 function rounds(merges: readonly CustomerMerge[]): CustomerMerge[][] {
