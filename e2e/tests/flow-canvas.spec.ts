@@ -72,17 +72,19 @@ async function dropNode(page: Page, type: string, x: number, y: number) {
 /**
  * Waits until the canvas viewport stops moving: fit view and focusing a node animate it, and a drag
  * started during the animation aims at where a handle was, not where it ends up. The transform is
- * read every 100 ms until two reads agree (a loaded machine can start the animation late).
+ * read every 100 ms until three reads in a row agree (a loaded machine can start the animation
+ * late, or skip frames).
  */
 async function viewportSettled(page: Page) {
   const viewport = page.locator('.react-flow__viewport');
   let previous: string | null = null;
+  let unchanged = 0;
   await expect
     .poll(async () => {
       const now = await viewport.getAttribute('style');
-      const still = now === previous;
+      unchanged = now === previous ? unchanged + 1 : 0;
       previous = now;
-      return still;
+      return unchanged >= 2;
     }, { intervals: [100], message: 'the canvas viewport keeps moving' })
     .toBe(true);
 }

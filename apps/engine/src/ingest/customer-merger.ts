@@ -56,36 +56,41 @@ export async function mergeAnonymousCustomers(client: PoolClient, merges: readon
 
 /**
  * The anonymous customer's journeys and segment history move with it (deleting the row would
- * cascade them away and orphan their outcomes). Where the known customer is already in a journey
- * the anonymous one is also in, unfinished, only one can go on (one unfinished enrollment per
- * customer and journey): the known customer's, or else the earliest; the others exit, recorded as
- * an `exited` outcome with reason "merged".
+ * cascade them away and orphan their outcomes), and so do its events still staged for flows.
+ * Where the visitor is in a journey, unfinished, in which the known customer is also unfinished or
+ * was held out, only one can go on (one unfinished enrollment per customer and journey; a held-out
+ * customer must stay untreated for the lift report): the known customer's, or else the visitor's
+ * earliest. The visitor's others exit, recorded as an `exited` outcome with reason "merged" and the
+ * arm they were in.
  */
 async function moveJourneysAndSegments(client: PoolClient, merges: readonly CustomerMerge[]): Promise<void> {
   const pairs = [merges.map((m) => m.source), merges.map((m) => m.target)];
   const { rows: ended } = await client.query<{ id: string }>(
     `WITH m AS (SELECT * FROM unnest($1::int[], $2::int[]) AS m(source, target)),
-     unfinished AS (
+     contenders AS (
        SELECT e.id, e.flow_id, coalesce(m.target, e.customer_id) AS owner, m.source IS NULL AS known, e.entered_at
          FROM enrollments e LEFT JOIN m ON m.source = e.customer_id
-        WHERE e.status IN ('active', 'waiting') AND (e.customer_id = ANY($1::int[]) OR e.customer_id = ANY($2::int[]))
+        WHERE (e.status IN ('active', 'waiting') AND e.customer_id = ANY($1::int[]))
+           OR (e.status IN ('active', 'waiting', 'held-out') AND e.customer_id = ANY($2::int[]))
      ),
-     ranked AS (SELECT id, row_number() OVER (PARTITION BY flow_id, owner ORDER BY known DESC, entered_at, id) AS rank FROM unfinished)
-     UPDATE enrollments e SET status = 'exited', finished_at = now(), next_due_at = NULL, wait_event_name = NULL, updated_at = now(),
-            last_error = 'merged into a known customer who is already in this journey'
-       FROM ranked r WHERE e.id = r.id AND r.rank > 1 AND e.status IN ('active', 'waiting') -- rechecked if a step finished it meanwhile
+     ranked AS (SELECT id, known, row_number() OVER (PARTITION BY flow_id, owner ORDER BY known DESC, entered_at, id) AS rank FROM contenders)
+     UPDATE enrollments e SET status = 'exited', finished_at = now(), next_due_at = NULL, wait_event_name = NULL, updated_at = now()
+       FROM ranked r WHERE e.id = r.id AND r.rank > 1 AND NOT r.known AND e.status IN ('active', 'waiting') -- rechecked if a step finished it meanwhile
      RETURNING e.id::text AS id`,
     pairs,
   );
   if (ended.length) {
+    // the arm: the latest the enrollment recorded (every outcome after an A/B split carries it)
     await client.query(
-      `INSERT INTO flow_outcomes (enrollment_id, flow_id, flow_version_id, node_id, customer_id, kind, occurred_at, detail)
-       SELECT id, flow_id, flow_version_id, current_node_id, customer_id, 'exited', now(), jsonb_build_object('reason', 'merged')
-         FROM enrollments WHERE id = ANY($1::bigint[])`,
+      `INSERT INTO flow_outcomes (enrollment_id, flow_id, flow_version_id, node_id, customer_id, kind, variant_id, experiment_key, occurred_at, detail)
+       SELECT e.id, e.flow_id, e.flow_version_id, e.current_node_id, e.customer_id, 'exited', arm.variant_id, arm.experiment_key, now(), jsonb_build_object('reason', 'merged')
+         FROM enrollments e
+         LEFT JOIN LATERAL (SELECT variant_id, experiment_key FROM flow_outcomes o WHERE o.enrollment_id = e.id AND o.variant_id IS NOT NULL ORDER BY o.id DESC LIMIT 1) arm ON true
+        WHERE e.id = ANY($1::bigint[])`,
       [ended.map((row) => row.id)],
     );
   }
-  for (const table of ['enrollments', 'flow_outcomes', 'deliveries', 'offers', 'segment_membership_events']) {
+  for (const table of ['enrollments', 'flow_outcomes', 'deliveries', 'offers', 'segment_membership_events', 'flow_event_outbox']) {
     await client.query(
       `UPDATE ${table} t SET customer_id = m.target FROM unnest($1::int[], $2::int[]) AS m(source, target) WHERE t.customer_id = ANY($1::int[]) AND t.customer_id = m.source`,
       pairs,

@@ -46,6 +46,8 @@ describe('merging an anonymous visitor keeps its journeys and segment history', 
     const segment = await t.prisma.segment.create({ data: { name: `Visitors ${run}`, kind: 'manual', definition: {} } });
     await t.prisma.segmentMembership.create({ data: { segmentId: segment.id, customerId: visitor } });
     await t.prisma.segmentMembershipEvent.create({ data: { segmentId: segment.id, customerId: visitor, kind: 'entered', at: new Date(), reason: 'test' } });
+    // an event of the visitor's still staged for flows (parked here, so no dispatcher takes it first)
+    await t.prisma.$executeRaw`INSERT INTO flow_event_outbox (customer_id, name, occurred_at, parked_at) VALUES (${visitor}, ${`staged-${run}`}, now(), now())`;
     const visitorOutcomes = await t.prisma.flowOutcome.count({ where: { customerId: visitor } });
     expect(visitorOutcomes).toBeGreaterThan(0);
 
@@ -64,6 +66,7 @@ describe('merging an anonymous visitor keeps its journeys and segment history', 
     expect(await t.prisma.delivery.findFirstOrThrow({ where: { enrollmentId: visitorEnrollment.id } })).toMatchObject({ customerId: known });
     expect(await t.prisma.offer.findUniqueOrThrow({ where: { code: `MERGE-${run}` } })).toMatchObject({ customerId: known });
     expect(await t.prisma.segmentMembershipEvent.findMany({ where: { segmentId: segment.id }, select: { customerId: true, kind: true } })).toEqual([{ customerId: known, kind: 'entered' }]);
+    expect(await t.prisma.$queryRaw<{ customerId: number }[]>`SELECT customer_id AS "customerId" FROM flow_event_outbox WHERE name = ${`staged-${run}`}`).toEqual([{ customerId: known }]);
     expect(await t.prisma.segmentMembership.findMany({ where: { segmentId: segment.id }, select: { customerId: true } })).toEqual([{ customerId: known }]);
   });
 });

@@ -12,11 +12,13 @@ import { toDefinition } from './flow-definition';
  * waiting for the whole journey's check. Positions do not matter, so a drag does not re-run it.
  */
 export function useFlowProblems(loadedProblems: FlowProblem[] | undefined): FlowProblem[] {
-  const change = useDeferredValue(useEditorStore((state) => `${state.loadId}:${state.revision}`));
+  // a journey just opened is never shown with the previous one's problems: only edits are deferred
+  const loadId = useEditorStore((state) => state.loadId);
+  const revision = useDeferredValue(useEditorStore((state) => state.revision));
   return useMemo(() => {
-    const { nodes, edges, revision } = useEditorStore.getState();
-    if (revision === 0 && loadedProblems) return loadedProblems;
+    const { nodes, edges, revision: current } = useEditorStore.getState();
+    if (current === 0 && loadedProblems) return loadedProblems;
     return validateFlowStructure(toDefinition(nodes, edges));
-    // `change` names the journey the store holds
-  }, [change, loadedProblems]);
+    // `loadId` and `revision` name the journey the store holds
+  }, [loadId, revision, loadedProblems]);
 }

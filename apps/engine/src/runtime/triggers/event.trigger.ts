@@ -98,34 +98,46 @@ export class EventTrigger implements OnModuleInit, OnModuleDestroy {
   /**
    * One batch of staged events, acted on and deleted in one transaction; returns how many rows it
    * dealt with. If the batch fails, its rows are taken one by one, each in its own transaction, so
-   * one bad row cannot hold up the others: a row that fails alone records the error and, after
-   * MAX_ATTEMPTS, is parked (skipped until someone clears parked_at).
+   * one bad row cannot hold up the others: a row that fails alone records the error, waits before
+   * its next try (250 ms, doubling) and after MAX_ATTEMPTS is parked (skipped until someone clears
+   * parked_at). Failures that pass by themselves (deadlock, lock or statement timeout, a lost
+   * connection) are not counted: the row is simply tried again.
    */
   async dispatchBatch(): Promise<number> {
+    let done: Dispatched;
     try {
-      return await this.dispatch(null);
+      done = await this.dispatch(null);
     } catch (error) {
       this.logger.warn(`A batch of tracked events failed (${(error as Error).message}); acting on them one by one.`);
       return this.dispatchOneByOne();
     }
+    await this.enroller.enqueueSteps(done.toStep);
+    return done.taken;
   }
 
   private async dispatchOneByOne(): Promise<number> {
-    const { rows } = await this.prisma.pool.query<{ id: string }>(`SELECT id FROM flow_event_outbox WHERE parked_at IS NULL ORDER BY id LIMIT ${DISPATCH_BATCH}`);
+    const { rows } = await this.prisma.pool.query<{ id: string }>(`SELECT id FROM flow_event_outbox WHERE ${DUE} ORDER BY id LIMIT ${DISPATCH_BATCH}`);
     for (const { id } of rows) {
+      let done: Dispatched;
       try {
-        await this.dispatch(id);
+        done = await this.dispatch(id);
       } catch (error) {
-        await this.recordFailure(id, (error as Error).message);
+        if (passesByItself(error)) this.logger.warn(`Tracked event ${id} could not be acted on for now (${(error as Error).message}); it is tried again.`);
+        else await this.recordFailure(id, (error as Error).message);
+        continue;
       }
+      await this.enroller.enqueueSteps(done.toStep);
     }
     return rows.length;
   }
 
   private async recordFailure(id: string, message: string): Promise<void> {
+    // parked_at IS NULL: two workers failing on the same row at once count once after parking
     const { rows } = await this.prisma.pool.query<{ customerId: number; name: string; attempts: number }>(
-      `UPDATE flow_event_outbox SET attempts = attempts + 1, last_error = $2, parked_at = CASE WHEN attempts + 1 >= $3 THEN now() END
-        WHERE id = $1 RETURNING customer_id AS "customerId", name, attempts`,
+      `UPDATE flow_event_outbox SET attempts = attempts + 1, last_error = $2,
+              retry_at = now() + interval '250 milliseconds' * power(2, least(attempts, 10)),
+              parked_at = CASE WHEN attempts + 1 >= $3 THEN now() END
+        WHERE id = $1 AND parked_at IS NULL RETURNING customer_id AS "customerId", name, attempts`,
       [id, message, MAX_ATTEMPTS],
     );
     const row = rows[0];
@@ -133,20 +145,20 @@ export class EventTrigger implements OnModuleInit, OnModuleDestroy {
     if (row.attempts >= MAX_ATTEMPTS) {
       this.logger.error(
         `Tracked event "${row.name}" of customer ${row.customerId} failed ${row.attempts} times and is parked (flow_event_outbox id ${id}): ${message}. ` +
-          'Fix the cause, then set its parked_at to NULL to try it again.',
+          'Fix the cause, then set its parked_at to NULL and attempts to 0 to try it again.',
       );
     } else {
       this.logger.warn(`Tracked event "${row.name}" of customer ${row.customerId} failed (try ${row.attempts} of ${MAX_ATTEMPTS}): ${message}`);
     }
   }
 
-  /** Acts on the next batch of staged rows (or on the one row `id`) and deletes them, in one transaction. */
-  private async dispatch(id: string | null): Promise<number> {
+  /** Acts on the next batch of due rows (or on the one row `id`) and deletes them, in one transaction; the caller enqueues `toStep` after. */
+  private async dispatch(id: string | null): Promise<Dispatched> {
     const index = this.triggers.current();
-    const { taken, toStep } = await inPoolTransaction(this.prisma.pool, async (client) => {
+    return inPoolTransaction(this.prisma.pool, async (client) => {
       const { rows } = await client.query<OutboxRow>(
         `DELETE FROM flow_event_outbox WHERE id IN (
-           SELECT id FROM flow_event_outbox WHERE parked_at IS NULL AND ($1::bigint IS NULL OR id = $1) ORDER BY id LIMIT ${DISPATCH_BATCH} FOR UPDATE SKIP LOCKED)
+           SELECT id FROM flow_event_outbox WHERE ${DUE} AND ($1::bigint IS NULL OR id = $1) ORDER BY id LIMIT ${DISPATCH_BATCH} FOR UPDATE SKIP LOCKED)
          RETURNING customer_id AS "customerId", name, properties, occurred_at AS "occurredAt"`,
         [id],
       );
@@ -169,9 +181,23 @@ export class EventTrigger implements OnModuleInit, OnModuleDestroy {
       }
       return { taken: rows.length, toStep };
     });
-    await this.enroller.enqueueSteps(toStep);
-    return taken;
   }
+}
+
+interface Dispatched {
+  taken: number;
+  toStep: string[];
+}
+
+/** Rows the dispatcher may take now: not parked, and not waiting out a backoff. */
+const DUE = `parked_at IS NULL AND (retry_at IS NULL OR retry_at <= now())`;
+
+/** Deadlock, serialization failure, lock or statement timeout, a lost or refused connection. */
+function passesByItself(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? '';
+  if (['40P01', '40001', '55P03', '57014', '53300', '57P01'].includes(code) || code.startsWith('08')) return true;
+  const message = (error as Error)?.message ?? '';
+  return /Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/.test(message);
 }
 
 /** The active flows this event starts: same name, and the property condition (if any) holds. */

@@ -90,6 +90,18 @@ describe('Flow triggers: event, segment entered, schedule', () => {
     try {
       for (const c of [before, bad, after]) await t.prisma.$executeRaw`INSERT INTO flow_event_outbox (customer_id, name, occurred_at) VALUES (${c.id}, ${event}, now())`;
       await t.app.get(EventTrigger).drain();
+      // the others are acted on at once; the failing row waits between its tries (250 ms, doubling), then is parked
+      expect(await enrolledExternalIds(flowId)).toEqual([`after-${run}`, `before-${run}`]);
+      await waitUntil(
+        'the failing event is parked',
+        async () => {
+          await t.app.get(EventTrigger).drain();
+          return t.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM flow_event_outbox WHERE name = ${event} AND parked_at IS NOT NULL`;
+        },
+        (rows) => rows[0].n === 1,
+        20_000,
+        100,
+      );
     } finally {
       spy.mockRestore();
     }
@@ -101,7 +113,7 @@ describe('Flow triggers: event, segment entered, schedule', () => {
     await track(`later-${run}`, event);
     await t.app.get(EventTrigger).drain();
     expect(await enrolledExternalIds(flowId)).toEqual([`after-${run}`, `before-${run}`, `later-${run}`]);
-    await t.prisma.$executeRaw`UPDATE flow_event_outbox SET parked_at = NULL WHERE name = ${event}`;
+    await t.prisma.$executeRaw`UPDATE flow_event_outbox SET parked_at = NULL, attempts = 0, retry_at = NULL WHERE name = ${event}`;
     await t.app.get(EventTrigger).drain();
     expect(await enrolledExternalIds(flowId)).toEqual([`after-${run}`, `bad-${run}`, `before-${run}`, `later-${run}`]);
     expect(await t.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM flow_event_outbox WHERE name = ${event}`).toEqual([{ n: 0 }]);
