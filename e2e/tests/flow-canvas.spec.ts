@@ -148,8 +148,7 @@ test('a marketer builds the retention journey, simulates it on real customers, p
   // focusing the problem moved the view to the wait; show the whole journey again (a 300 ms animation)
   await page.getByRole('button', { name: 'Fit view', exact: true }).click();
   await page.waitForTimeout(350);
-  await viewportSettled(page);
-  await connect(page, 'wait', 'next', 'goal');
+  await connect(page, 'wait', 'next', 'goal'); // waits for the view to settle first
 
   // configure every step through its form
   let panel = await open(page, 'trigger');

@@ -27,14 +27,17 @@ export async function mergeAnonymousCustomers(client: PoolClient, merges: readon
   await client.query('SELECT id FROM customers WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE', [targets]);
 
   const pairs = [sources, merges.map((m) => m.target)];
+  // before enrollments move: which of them go on is decided by whose they were
+  await endEnrollmentsThatCannotGoOn(client, pairs);
   // "= ANY($1)" beside the join lets the planner use the customer_id indexes; a join on unnest
   // alone is estimated badly and can scan the whole events table.
-  for (const table of ['events', 'transactions', 'identity_aliases']) {
+  for (const table of MOVED_TABLES) {
     await client.query(
       `UPDATE ${table} t SET customer_id = m.target FROM unnest($1::int[], $2::int[]) AS m(source, target) WHERE t.customer_id = ANY($1::int[]) AND t.customer_id = m.source`,
       pairs,
     );
   }
+  await joinSegments(client, pairs);
 
   // UPDATE ... FROM applies one source row per target: several anonymous customers of one known customer take rounds.
   for (const round of rounds(merges)) {
@@ -48,23 +51,25 @@ export async function mergeAnonymousCustomers(client: PoolClient, merges: readon
       [round.map((m) => m.source), round.map((m) => m.target)],
     );
   }
-  await moveJourneysAndSegments(client, merges);
-  // what is left on the anonymous rows is derived (features, churn scores): the next refresh and
-  // scoring compute it for the known customer from the moved events and transactions
   await client.query('DELETE FROM customers WHERE id = ANY($1::int[])', [sources]);
 }
 
 /**
- * The anonymous customer's journeys and segment history move with it (deleting the row would
- * cascade them away and orphan their outcomes), and so do its events still staged for flows.
+ * Everything of the anonymous customer that moves to the known one: its history, its journeys with
+ * what they did, its segment history and its events still staged for flows (deleting the row would
+ * cascade some away and leave the rest, which have no foreign key, pointing at nobody). Derived
+ * rows (features, churn scores) are not moved: they are recomputed from the merged data.
+ */
+const MOVED_TABLES = ['events', 'transactions', 'identity_aliases', 'enrollments', 'flow_outcomes', 'deliveries', 'offers', 'segment_membership_events', 'flow_event_outbox'] as const;
+
+/**
  * Where the visitor is in a journey, unfinished, in which the known customer is also unfinished or
  * was held out, only one can go on (one unfinished enrollment per customer and journey; a held-out
  * customer must stay untreated for the lift report): the known customer's, or else the visitor's
  * earliest. The visitor's others exit, recorded as an `exited` outcome with reason "merged" and the
  * arm they were in.
  */
-async function moveJourneysAndSegments(client: PoolClient, merges: readonly CustomerMerge[]): Promise<void> {
-  const pairs = [merges.map((m) => m.source), merges.map((m) => m.target)];
+async function endEnrollmentsThatCannotGoOn(client: PoolClient, pairs: number[][]): Promise<void> {
   const { rows: ended } = await client.query<{ id: string }>(
     `WITH m AS (SELECT * FROM unnest($1::int[], $2::int[]) AS m(source, target)),
      contenders AS (
@@ -79,25 +84,20 @@ async function moveJourneysAndSegments(client: PoolClient, merges: readonly Cust
      RETURNING e.id::text AS id`,
     pairs,
   );
-  if (ended.length) {
-    // the arm: the latest the enrollment recorded (every outcome after an A/B split carries it)
-    await client.query(
-      `INSERT INTO flow_outcomes (enrollment_id, flow_id, flow_version_id, node_id, customer_id, kind, variant_id, experiment_key, occurred_at, detail)
-       SELECT e.id, e.flow_id, e.flow_version_id, e.current_node_id, e.customer_id, 'exited', arm.variant_id, arm.experiment_key, now(), jsonb_build_object('reason', 'merged')
-         FROM enrollments e
-         LEFT JOIN LATERAL (SELECT variant_id, experiment_key FROM flow_outcomes o WHERE o.enrollment_id = e.id AND o.variant_id IS NOT NULL ORDER BY o.id DESC LIMIT 1) arm ON true
-        WHERE e.id = ANY($1::bigint[])`,
-      [ended.map((row) => row.id)],
-    );
-  }
-  for (const table of ['enrollments', 'flow_outcomes', 'deliveries', 'offers', 'segment_membership_events', 'flow_event_outbox']) {
-    await client.query(
-      `UPDATE ${table} t SET customer_id = m.target FROM unnest($1::int[], $2::int[]) AS m(source, target) WHERE t.customer_id = ANY($1::int[]) AND t.customer_id = m.source`,
-      pairs,
-    );
-  }
-  // current memberships: the known customer joins the anonymous one's segments (the next refresh
-  // decides on the merged data); the anonymous rows go with the customer row
+  if (!ended.length) return;
+  // the arm: the latest the enrollment recorded (every outcome after an A/B split carries it)
+  await client.query(
+    `INSERT INTO flow_outcomes (enrollment_id, flow_id, flow_version_id, node_id, customer_id, kind, variant_id, experiment_key, occurred_at, detail)
+     SELECT e.id, e.flow_id, e.flow_version_id, e.current_node_id, e.customer_id, 'exited', arm.variant_id, arm.experiment_key, now(), jsonb_build_object('reason', 'merged')
+       FROM enrollments e
+       LEFT JOIN LATERAL (SELECT variant_id, experiment_key FROM flow_outcomes o WHERE o.enrollment_id = e.id AND o.variant_id IS NOT NULL ORDER BY o.id DESC LIMIT 1) arm ON true
+      WHERE e.id = ANY($1::bigint[])`,
+    [ended.map((row) => row.id)],
+  );
+}
+
+/** The known customer joins the anonymous one's segments (the next refresh decides on the merged data); the anonymous rows go with the customer row. */
+async function joinSegments(client: PoolClient, pairs: number[][]): Promise<void> {
   await client.query(
     `INSERT INTO segment_memberships (segment_id, customer_id, entered_at)
      SELECT s.segment_id, m.target, s.entered_at FROM segment_memberships s JOIN unnest($1::int[], $2::int[]) AS m(source, target) ON m.source = s.customer_id

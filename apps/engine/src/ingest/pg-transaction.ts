@@ -21,6 +21,20 @@ export function isRetryable(error: unknown): boolean {
   return error instanceof IdentityRaceError || RETRYABLE.has((error as { code?: string })?.code ?? '');
 }
 
+/** Lock or statement timeout, too many connections, the server shutting a connection down. */
+const PASSING = new Set(['55P03', '57014', '53300', '57P01']);
+
+/**
+ * A failure that passes by itself: a retryable one (above), a timeout, or a lost or refused
+ * connection. Work that failed so is tried again as it is, without counting it against the work.
+ */
+export function isTransient(error: unknown): boolean {
+  if (isRetryable(error)) return true;
+  const code = (error as { code?: string })?.code ?? '';
+  if (PASSING.has(code) || code.startsWith('08')) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/.test((error as Error)?.message ?? '');
+}
+
 /**
  * Runs `work` with one pool client, running it again from the start after a lost race (with
  * jitter). `work` opens its transaction with `inTransaction`.

@@ -4,7 +4,7 @@ import type { Env } from '../../config/env';
 import { PrismaService } from '../../database/prisma.service';
 import type { TrackedEvent } from '../../events/domain-events';
 import { FlowEventOutbox } from '../../events/flow-event-outbox';
-import { inPoolTransaction } from '../../ingest/pg-transaction';
+import { inPoolTransaction, isTransient } from '../../ingest/pg-transaction';
 import { hasRole } from '../roles';
 import { FLOW_ENROLLER, type TransactionalFlowEnroller } from './flow-enroller';
 import { TriggerIndexService } from './trigger-index.service';
@@ -100,8 +100,8 @@ export class EventTrigger implements OnModuleInit, OnModuleDestroy {
    * dealt with. If the batch fails, its rows are taken one by one, each in its own transaction, so
    * one bad row cannot hold up the others: a row that fails alone records the error, waits before
    * its next try (250 ms, doubling) and after MAX_ATTEMPTS is parked (skipped until someone clears
-   * parked_at). Failures that pass by themselves (deadlock, lock or statement timeout, a lost
-   * connection) are not counted: the row is simply tried again.
+   * parked_at). Failures that pass by themselves (isTransient: deadlock, a customer merged away
+   * meanwhile, a timeout, a lost connection) are not counted: the row is simply tried again.
    */
   async dispatchBatch(): Promise<number> {
     let done: Dispatched;
@@ -122,7 +122,7 @@ export class EventTrigger implements OnModuleInit, OnModuleDestroy {
       try {
         done = await this.dispatch(id);
       } catch (error) {
-        if (passesByItself(error)) this.logger.warn(`Tracked event ${id} could not be acted on for now (${(error as Error).message}); it is tried again.`);
+        if (isTransient(error)) this.logger.warn(`Tracked event ${id} could not be acted on for now (${(error as Error).message}); it is tried again.`);
         else await this.recordFailure(id, (error as Error).message);
         continue;
       }
@@ -191,14 +191,6 @@ interface Dispatched {
 
 /** Rows the dispatcher may take now: not parked, and not waiting out a backoff. */
 const DUE = `parked_at IS NULL AND (retry_at IS NULL OR retry_at <= now())`;
-
-/** Deadlock, serialization failure, lock or statement timeout, a lost or refused connection. */
-function passesByItself(error: unknown): boolean {
-  const code = (error as { code?: string })?.code ?? '';
-  if (['40P01', '40001', '55P03', '57014', '53300', '57P01'].includes(code) || code.startsWith('08')) return true;
-  const message = (error as Error)?.message ?? '';
-  return /Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/.test(message);
-}
 
 /** The active flows this event starts: same name, and the property condition (if any) holds. */
 export function matchingFlows(index: TriggerIndex, event: TrackedEvent): number[] {
