@@ -66,7 +66,7 @@ export class ChannelsActionPerformer implements ActionPerformer, OnModuleInit {
       run(byType.webhook, 'webhook', (list) => this.webhook.performMany(list as { action: WebhookAction; context: ActionContext }[])),
       run(byType.offer, 'offer', (list) => this.offer.performMany(list as { action: OfferAction; context: ActionContext }[])),
       // email has per-customer guards (consent, frequency cap under a lock, quiet hours): one at a time each, a few at once
-      run(byType.email, 'email', (list) => inLanes(list, EMAILS_IN_FLIGHT, ({ action, context }) => this.email.perform(action as EmailAction, context).catch((error: Error) => this.failedStep('email', context, error)))),
+      run(byType.email, 'email', (list) => this.email.performMany(list as { action: EmailAction; context: ActionContext }[], EMAILS_IN_FLIGHT, (context, error) => this.failedStep('email', context, error))),
     ]);
     return outcomes;
   }
@@ -79,17 +79,3 @@ export class ChannelsActionPerformer implements ActionPerformer, OnModuleInit {
 
 /** Emails of one batch sent at once. */
 const EMAILS_IN_FLIGHT = 8;
-
-/** `work` for every item, at most `lanes` at a time; results in input order. */
-async function inLanes<T, R>(items: readonly T[], lanes: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
-  return results;
-}

@@ -46,16 +46,24 @@ export class ScoreReasons {
 
   /** The customer's score from the active churn model that scored them last, with reasons; null when none covers them. */
   async activeScore(customerId: number): Promise<ActiveScore | null> {
-    const { rows } = await this.prisma.pool.query<{ modelVersionId: number; score: number; reasons: StoredReason[] | null; scoredAt: Date; context: ReasonsContext | null }>(
-      `SELECT cs.model_version_id AS "modelVersionId", cs.score, cs.reasons, cs.scored_at AS "scoredAt", mv.reasons_context AS context
+    return (await this.activeScores([customerId])).get(customerId) ?? null;
+  }
+
+  /** activeScore for many customers with one query (a step batch's templates); customers without a score are absent. */
+  async activeScores(customerIds: readonly number[]): Promise<Map<number, ActiveScore>> {
+    const scores = new Map<number, ActiveScore>();
+    if (!customerIds.length) return scores;
+    const { rows } = await this.prisma.pool.query<{ customerId: number; modelVersionId: number; score: number; reasons: StoredReason[] | null; scoredAt: Date; context: ReasonsContext | null }>(
+      `SELECT DISTINCT ON (cs.customer_id) cs.customer_id AS "customerId", cs.model_version_id AS "modelVersionId", cs.score, cs.reasons, cs.scored_at AS "scoredAt", mv.reasons_context AS context
          FROM customer_scores cs JOIN model_versions mv ON mv.id = cs.model_version_id
-        WHERE cs.customer_id = $1 AND mv.kind = 'churn' AND mv.status = 'active' ORDER BY cs.scored_at DESC, mv.id DESC LIMIT 1`,
-      [customerId],
+        WHERE cs.customer_id = ANY($1::int[]) AND mv.kind = 'churn' AND mv.status = 'active' ORDER BY cs.customer_id, cs.scored_at DESC, mv.id DESC`,
+      [customerIds],
     );
-    const row = rows[0];
-    if (!row) return null;
-    const reasons = row.reasons ?? (await this.wordAndStore(customerId, row.modelVersionId, row.scoredAt, row.context));
-    return { customerId, modelVersionId: row.modelVersionId, score: row.score, reasons, scoredAt: row.scoredAt };
+    for (const row of rows) {
+      const reasons = row.reasons ?? (await this.wordAndStore(row.customerId, row.modelVersionId, row.scoredAt, row.context));
+      scores.set(row.customerId, { customerId: row.customerId, modelVersionId: row.modelVersionId, score: row.score, reasons, scoredAt: row.scoredAt });
+    }
+    return scores;
   }
 
   /** Words the reasons from the customer's features as of the scoring, and keeps them unless the customer was re-scored meanwhile. */

@@ -3,7 +3,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { renderLiquid, LiquidTemplateError } from '../../templates/liquid';
 import { EmailTemplatesRepository } from '../../templates/email-templates.repository';
-import { TemplateVariablesService, type TemplateVariables } from '../../templates/template-variables.service';
+import { TemplateVariablesService, type LoadedVariables, type TemplateVariables } from '../../templates/template-variables.service';
 import { databaseId } from '../../flows/flow-reference-resolver';
 import type { ActionContext, ActionOutcome, ActionSkipReason } from '../action-contract';
 import { CHANNELS_CONFIG, type ChannelsConfig } from '../channels-config';
@@ -39,7 +39,24 @@ export class EmailChannel {
   }
 
   async perform(action: EmailAction, context: ActionContext): Promise<ActionOutcome> {
-    const loaded = await this.variables.forCustomer(context.customerId, context);
+    return this.performLoaded(action, context, await this.variables.forCustomer(context.customerId, context));
+  }
+
+  /**
+   * A step batch's emails: every customer's variables read at once (one query per kind), then each
+   * email through its guards and sent, `inFlight` at a time. `onError` turns one email's crash into
+   * its outcome. Outcomes in input order.
+   */
+  async performMany(
+    items: readonly { action: EmailAction; context: ActionContext }[],
+    inFlight: number,
+    onError: (context: ActionContext, error: Error) => ActionOutcome,
+  ): Promise<ActionOutcome[]> {
+    const loaded = await this.variables.forCustomers(items.map(({ context }) => ({ customerId: context.customerId, journey: context })));
+    return inLanes(items.length, inFlight, (i) => this.performLoaded(items[i].action, items[i].context, loaded[i]).catch((error: Error) => onError(items[i].context, error)));
+  }
+
+  private async performLoaded(action: EmailAction, context: ActionContext, loaded: LoadedVariables | undefined): Promise<ActionOutcome> {
     if (!loaded) return { status: 'failed', message: `Customer ${context.customerId} does not exist.` };
     const { customer, variables } = loaded;
     if (!customer.emailConsent) return this.skip(context, 'no-consent', 'The customer has not agreed to receive emails (email consent is off).');
@@ -112,6 +129,20 @@ export class EmailChannel {
 }
 
 export class EmailContentError extends Error {}
+
+/** `work(i)` for i in [0, count), at most `lanes` at a time; results in index order. */
+async function inLanes<R>(count: number, lanes: number, work: (i: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(count);
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await work(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, count) }, lane));
+  return results;
+}
 
 function prefix(where: string) {
   return (error: unknown): never => {

@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { StepAction } from '@retain/rules';
 import { LiquidTemplateError, renderLiquid } from '../../templates/liquid';
-import { TemplateVariablesService } from '../../templates/template-variables.service';
+import { TemplateVariablesService, type LoadedVariables } from '../../templates/template-variables.service';
 import type { ActionContext, ActionOutcome } from '../action-contract';
 import { CHANNELS_CONFIG, type ChannelsConfig } from '../channels-config';
 import { DeliveriesRepository, type DeliveryFinish } from '../deliveries.repository';
@@ -60,6 +60,12 @@ export class WebhookChannel {
       if (claim.kind === 'claimed') toSend.push(i);
       else outcomes[i] = { status: 'duplicate', deliveryId: claim.deliveryId };
     });
+    // the bodies' variables for the whole batch at once (one query per kind, not per webhook)
+    const withBody = toSend.filter((i) => hasBody(items[i].action));
+    const variables = await this.variables
+      .forCustomers(withBody.map((i) => ({ customerId: items[i].context.customerId, journey: items[i].context })))
+      .then((loaded) => new Map(withBody.map((i, k) => [i, loaded[k]])))
+      .catch((error: Error) => error);
     const finishes: DeliveryFinish[] = [];
     let next = 0;
     const lane = async () => {
@@ -67,7 +73,10 @@ export class WebhookChannel {
         const i = toSend[next++];
         const deliveryId = claims[i].deliveryId;
         // a crash before the request (the database, a bug) fails this delivery only; the request never left
-        const delivered = await this.deliver(items[i].action, items[i].context, deliveryId).catch((error: Error) => failure(deliveryId, `The webhook step failed: ${error.message}`, 0));
+        const delivered =
+          variables instanceof Error
+            ? failure(deliveryId, `The webhook step failed: ${variables.message}`, 0)
+            : await this.deliver(items[i].action, items[i].context, deliveryId, variables.get(i)).catch((error: Error) => failure(deliveryId, `The webhook step failed: ${error.message}`, 0));
         outcomes[i] = delivered.outcome;
         finishes.push(delivered.finish);
       }
@@ -81,13 +90,12 @@ export class WebhookChannel {
     return outcomes;
   }
 
-  /** Renders, signs and sends one claimed webhook; how it ended, to record. */
-  private async deliver(action: WebhookAction, context: ActionContext, deliveryId: number): Promise<Delivered> {
+  /** Renders (from the customer's `loaded` variables), signs and sends one claimed webhook; how it ended, to record. */
+  private async deliver(action: WebhookAction, context: ActionContext, deliveryId: number, loaded: LoadedVariables | undefined): Promise<Delivered> {
     const fail = (message: string, attempts: number, extra: Record<string, unknown> = {}) => failure(deliveryId, message, attempts, extra);
 
     let body: string | undefined;
-    if (action.bodyTemplate && action.method !== 'GET') {
-      const loaded = await this.variables.forCustomer(context.customerId, context);
+    if (hasBody(action)) {
       if (!loaded) return fail(`Customer ${context.customerId} does not exist.`, 0);
       try {
         body = await renderLiquid(action.bodyTemplate, loaded.variables as unknown as Record<string, unknown>, 'json');
@@ -130,6 +138,11 @@ export class WebhookChannel {
 
 function failure(deliveryId: number, message: string, attempts: number, extra: Record<string, unknown> = {}): Delivered {
   return { outcome: { status: 'failed', message }, finish: { deliveryId, status: 'failed', attempts, detail: { error: message, ...extra } } };
+}
+
+/** Does this webhook send a body (rendered from its template)? */
+function hasBody(action: WebhookAction): action is WebhookAction & { bodyTemplate: string } {
+  return Boolean(action.bodyTemplate) && action.method !== 'GET';
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
