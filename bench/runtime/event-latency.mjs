@@ -4,15 +4,18 @@
 // the start of each track call to the webhook request arriving at a receiver in this process,
 // p50 / p90 / p99 / max. Target p99 ≤ 100 ms, goal 50 ms.
 //
-//   node bench/runtime/event-latency.mjs [--rate 500] [--seconds 20] [--warmup 2] [--json] [--engine-log]   (BENCH_ENGINE_LOG_LEVEL=debug with --engine-log: the runtime's per-batch claim/step/write times;
+//   node bench/runtime/event-latency.mjs [--rate 500] [--seconds 20] [--warmup 5] [--json] [--engine-log]   (BENCH_ENGINE_LOG_LEVEL=debug with --engine-log: the runtime's per-batch claim/step/write times;
 //   BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": extra flags for the engine process;
-//   --track-only: no flow is published, so the figures are the track calls' alone)
+//   --track-only: no flow is published, so the figures are the track calls' alone;
+//   --timeline: p50 / p99 / max of each 100 ms of sending, to see whether the tail is steady or comes in bursts)
 //
 // Creates retain_bench_<timestamp> on postgresql://postgres@127.0.0.1:5432 (BENCH_POSTGRES_URL),
 // runs apps/engine/dist/main.js with every role on REDIS_URL (default redis://127.0.0.1:6379/6,
 // a queue prefix of its own), RETAIN_WEBHOOK_ALLOWLIST=127.0.0.1, and drops the database after.
 // Every event comes from a new user, so each one is an enrollment, a step job, a webhook.
-// The first --warmup seconds of events are sent but not counted (JIT, connection pools).
+// The first --warmup seconds of events are sent but not counted: a cold engine on a new database
+// runs slower for its first few seconds (JIT, connection pools, the tables' first statistics;
+// --timeline shows it), and the figure is meant for an engine that has been running.
 // Build first: node scripts/prisma.mjs generate && npx tsc -b apps/engine/tsconfig.build.json
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,10 +30,11 @@ const { values: args } = parseArgs({
   options: {
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '20' },
-    warmup: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
     'engine-log': { type: 'boolean', default: false },
     'track-only': { type: 'boolean', default: false },
+    timeline: { type: 'boolean', default: false },
   },
 });
 const RATE = Number(args.rate);
@@ -72,15 +76,24 @@ const transactions = async (name) => {
  * POST over kept-alive node:http connections: fetch (undici) costs the client about as much CPU
  * per call as the engine spends answering it, CPU the engine and PostgreSQL then lack on 2 cores.
  */
+/** The first few failed calls' answers, printed if any fail. */
+const failures = [];
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
 const post = (url, headers, body) =>
   new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: 'POST', agent: keepAlive, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode));
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => {
+        if (response.statusCode !== 200 && failures.length < 5) failures.push(`${response.statusCode} ${text.slice(0, 300)}`);
+        resolve(response.statusCode);
+      });
       response.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (error) => {
+      if (failures.length < 5) failures.push(error.message);
+      reject(error);
+    });
     req.end(body);
   });
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -223,7 +236,21 @@ try {
   log(`the track call alone (warm-up excluded): p50 ${f(percentile(trackMs, 50))}, p99 ${f(percentile(trackMs, 99))}; load average after ${result.loadAfter}`);
   log(`cost per event, whatever else runs: engine CPU ${result.engineCpuMsPerEvent.user} ms user + ${result.engineCpuMsPerEvent.system} ms system, ${result.transactionsPerEvent} PostgreSQL transactions (track, enrollment, step, webhook, background refreshes)`);
   if (!args['track-only']) log(`verdict: p99 ${f(result.latencyMs.p99)} — ${result.latencyMs.p99 <= 50 ? 'goal (50 ms) met' : result.latencyMs.p99 <= 100 ? 'target (100 ms) met, goal (50 ms) not' : 'target (100 ms) NOT met'}`);
+  if (args.timeline && !args['track-only']) {
+    const slots = new Map();
+    for (const [user, { t0, counted }] of sentAt) {
+      if (!counted || !arrived.has(user)) continue;
+      const slot = Math.floor((t0 - started) / 100);
+      if (!slots.has(slot)) slots.set(slot, []);
+      slots.get(slot).push(arrived.get(user) - t0);
+    }
+    for (const [slot, list] of [...slots].sort((a, b) => a[0] - b[0])) {
+      list.sort((a, b) => a - b);
+      log(`  ${(slot / 10).toFixed(1).padStart(5)} s: p50 ${f(percentile(list, 50))}, p99 ${f(percentile(list, 99))}, max ${f(list[list.length - 1])}`);
+    }
+  }
   failed = errors > 0 || duplicates > 0 || (arrived.size < total && !args['track-only']);
+  if (failures.length) console.error(`failed calls (first ${failures.length}):\n  ${failures.join('\n  ')}`);
   if (failed) console.error(`CHECKS FAILED: ${errors} failed track calls, ${duplicates} duplicate actions, ${total - arrived.size} actions missing`);
 } catch (error) {
   failed = true;

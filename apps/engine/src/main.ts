@@ -47,6 +47,12 @@ async function main() {
   }
   if (running.closing) return;
   await running.app.listen(env.PORT, env.HOST);
+  // Event sources keep connections open between calls. Node closes an idle one after 5 s, which
+  // races with a client sending on it (ECONNRESET, a lost event for clients that do not retry);
+  // outlast the usual client and load-balancer idle timeouts (60 s) instead.
+  const server = running.app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
   log(`Database: ${running.database.embedded ? `embedded PostgreSQL in ${env.retainHome}` : 'DATABASE_URL'}`);
   log(`Retain is running at ${url}  (API docs: ${url}/api/docs)`);

@@ -6,8 +6,9 @@
 //    receiver took the message but before the result is recorded, the row stays `sending`, is
 //    marked `unknown` after RETAIN_DELIVERY_UNKNOWN_AFTER_SECONDS, and is never resent.
 //    Webhook receivers can drop repeats of the Idempotency-Key `<enrollment>:<node>` anyway.
-// A step batch's actions come together (performMany): one query finds those done already, and
-// each channel claims and records its share with bulk statements.
+// A step batch's actions come together (performMany): one query finds the emails done already,
+// and each channel claims and records its share with bulk statements (a claim that finds the row
+// taken is a duplicate).
 // Guards run first: a customer without consent or address is `skipped` (recorded, so a retry is
 // a `duplicate`), quiet hours give `deferred` (nothing recorded: call again at `until`), and the
 // frequency cap is checked atomically with the claim.
@@ -15,7 +16,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { StepAction } from '@retain/rules';
 import type { ActionContext, ActionOutcome, ActionPerformer, ActionRequest } from './action-contract';
 import { CHANNELS_CONFIG, type ChannelsConfig } from './channels-config';
-import { DeliveriesRepository, deliveryKey } from './deliveries.repository';
+import { DeliveriesRepository, deliveryKey, type DeliveryRow } from './deliveries.repository';
 import { EmailChannel, type EmailAction } from './email/email-channel';
 import { OfferChannel, type OfferAction } from './offers/offer-channel';
 import { WebhookChannel, type WebhookAction } from './webhooks/webhook-channel';
@@ -43,8 +44,10 @@ export class ChannelsActionPerformer implements ActionPerformer, OnModuleInit {
 
   async performMany(requests: readonly ActionRequest[]): Promise<ActionOutcome[]> {
     const outcomes: ActionOutcome[] = new Array(requests.length);
-    const existing = await this.deliveries.findMany(requests.map((r) => r.context));
-    if ([...existing.values()].some((row) => row.status === 'sending')) await this.deliveries.markStaleAsUnknown(this.config.unknownAfterMs);
+    // Emails look for an earlier delivery first: a retry must be a duplicate before any guard (a
+    // quiet hour would defer it). Webhooks and offers need no look: their bulk claim tells.
+    const emails = requests.filter(({ action }) => action.type === 'email');
+    const existing = emails.length ? await this.deliveries.findMany(emails.map((r) => r.context)) : new Map<string, DeliveryRow>();
     const byType = { email: [] as number[], offer: [] as number[], webhook: [] as number[] };
     requests.forEach(({ action, context }, i) => {
       const found = existing.get(deliveryKey(context.enrollmentId, context.nodeId));
@@ -68,6 +71,9 @@ export class ChannelsActionPerformer implements ActionPerformer, OnModuleInit {
       // email has per-customer guards (consent, frequency cap under a lock, quiet hours): one at a time each, a few at once
       run(byType.email, 'email', (list) => this.email.performMany(list as { action: EmailAction; context: ActionContext }[], EMAILS_IN_FLIGHT, (context, error) => this.failedStep('email', context, error))),
     ]);
+    // A duplicate may be a delivery its performer never finished (the engine stopped mid-send):
+    // once old enough it is marked unknown, never resent.
+    if (outcomes.some((outcome) => outcome.status === 'duplicate')) await this.deliveries.markStaleAsUnknown(this.config.unknownAfterMs);
     return outcomes;
   }
 

@@ -31,6 +31,27 @@ export interface ActiveScore {
   scoredAt: Date;
 }
 
+/** A customer's latest active churn score as stored; `context` only where its reasons still need wording. */
+export interface StoredScore {
+  modelVersionId: number;
+  score: number;
+  reasons: StoredReason[] | null;
+  scoredAt: Date;
+  context: ReasonsContext | null;
+}
+
+/**
+ * A LATERAL subquery (columns of StoredScore) giving the score of the customer `customerId` (an SQL
+ * expression) from the active churn model that scored them last; no row when none covers them.
+ */
+export function activeScoreOf(customerId: string): string {
+  return `LATERAL (SELECT cs.model_version_id AS "modelVersionId", cs.score, cs.reasons, cs.scored_at AS "scoredAt",
+                          CASE WHEN cs.reasons IS NULL THEN mv.reasons_context END AS context
+                     FROM customer_scores cs JOIN model_versions mv ON mv.id = cs.model_version_id
+                    WHERE cs.customer_id = ${customerId} AND mv.kind = 'churn' AND mv.status = 'active'
+                    ORDER BY cs.scored_at DESC, mv.id DESC LIMIT 1)`;
+}
+
 /**
  * Churn reasons in words on read. Scoring a million customers stores only their scores (reasons
  * NULL); the first read of a customer's score words their reasons from their features as of the
@@ -46,24 +67,14 @@ export class ScoreReasons {
 
   /** The customer's score from the active churn model that scored them last, with reasons; null when none covers them. */
   async activeScore(customerId: number): Promise<ActiveScore | null> {
-    return (await this.activeScores([customerId])).get(customerId) ?? null;
+    const { rows } = await this.prisma.pool.query<StoredScore>(`SELECT s.* FROM ${activeScoreOf('$1::int')} s`, [customerId]);
+    return rows[0] ? this.withReasons(customerId, rows[0]) : null;
   }
 
-  /** activeScore for many customers with one query (a step batch's templates); customers without a score are absent. */
-  async activeScores(customerIds: readonly number[]): Promise<Map<number, ActiveScore>> {
-    const scores = new Map<number, ActiveScore>();
-    if (!customerIds.length) return scores;
-    const { rows } = await this.prisma.pool.query<{ customerId: number; modelVersionId: number; score: number; reasons: StoredReason[] | null; scoredAt: Date; context: ReasonsContext | null }>(
-      `SELECT DISTINCT ON (cs.customer_id) cs.customer_id AS "customerId", cs.model_version_id AS "modelVersionId", cs.score, cs.reasons, cs.scored_at AS "scoredAt", mv.reasons_context AS context
-         FROM customer_scores cs JOIN model_versions mv ON mv.id = cs.model_version_id
-        WHERE cs.customer_id = ANY($1::int[]) AND mv.kind = 'churn' AND mv.status = 'active' ORDER BY cs.customer_id, cs.scored_at DESC, mv.id DESC`,
-      [customerIds],
-    );
-    for (const row of rows) {
-      const reasons = row.reasons ?? (await this.wordAndStore(row.customerId, row.modelVersionId, row.scoredAt, row.context));
-      scores.set(row.customerId, { customerId: row.customerId, modelVersionId: row.modelVersionId, score: row.score, reasons, scoredAt: row.scoredAt });
-    }
-    return scores;
+  /** A score as read by activeScoreOf, its reasons worded (and kept) if they were not yet. */
+  async withReasons(customerId: number, row: StoredScore): Promise<ActiveScore> {
+    const reasons = row.reasons ?? (await this.wordAndStore(customerId, row.modelVersionId, row.scoredAt, row.context));
+    return { customerId, modelVersionId: row.modelVersionId, score: row.score, reasons, scoredAt: row.scoredAt };
   }
 
   /** Words the reasons from the customer's features as of the scoring, and keeps them unless the customer was re-scored meanwhile. */

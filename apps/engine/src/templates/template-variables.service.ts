@@ -2,7 +2,7 @@
 // template language (README): customer, segments, score, offer, flow, variant.
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
-import { ScoreReasons } from '../models/score-reasons';
+import { activeScoreOf, ScoreReasons, type ActiveScore, type StoredScore } from '../models/score-reasons';
 
 export interface OfferVariable {
   code: string;
@@ -65,7 +65,10 @@ export interface LoadedVariables {
   customer: TemplateCustomer;
 }
 
-interface CustomerRow {
+/** One request's row: the customer, their segments and score, the journey's offer and flow name. */
+interface RequestRow {
+  /** The request's position, from 1. */
+  i: number;
   id: number;
   externalId: string | null;
   email: string | null;
@@ -79,6 +82,15 @@ interface CustomerRow {
   timeZone: string | null;
   emailConsent: boolean;
   attributes: Record<string, unknown> | null;
+  segments: string[];
+  /** StoredScore as JSON (scoredAt a string), or null. */
+  score: (Omit<StoredScore, 'scoredAt'> & { scoredAt: string }) | null;
+  offerCode: string | null;
+  offerKind: string | null;
+  offerValue: number | null;
+  offerCurrency: string | null;
+  offerExpiresAt: Date | null;
+  flowName: string | null;
 }
 
 @Injectable()
@@ -100,48 +112,36 @@ export class TemplateVariablesService {
    */
   async forCustomers(requests: readonly VariablesRequest[]): Promise<(LoadedVariables | undefined)[]> {
     if (!requests.length) return [];
-    const pool = this.prisma.pool;
-    const customerIds = [...new Set(requests.map((r) => r.customerId))];
-    const enrollmentIds = [...new Set(requests.flatMap((r) => (r.journey?.enrollmentId ? [r.journey.enrollmentId] : [])))];
-    const flowIds = [...new Set(requests.flatMap((r) => (r.journey?.flowId ? [r.journey.flowId] : [])))];
-    const [customers, segments, scores, offers, flows] = await Promise.all([
-      pool.query<CustomerRow>(
-        `SELECT id, external_id AS "externalId", email, name, age, country, city, occupation, plan, signup_at AS "signupAt", time_zone AS "timeZone",
-                email_consent AS "emailConsent", attributes FROM customers WHERE id = ANY($1::int[])`,
-        [customerIds],
-      ),
-      pool.query<{ customerId: number; name: string }>(
-        `SELECT m.customer_id AS "customerId", s.name FROM segment_memberships m JOIN segments s ON s.id = m.segment_id
-          WHERE m.customer_id = ANY($1::int[]) AND s.archived_at IS NULL ORDER BY s.name`,
-        [customerIds],
-      ),
-      // reasons are worded on first read (ScoreReasons)
-      this.scores.activeScores(customerIds),
-      enrollmentIds.length
-        ? pool.query<OfferRow & { enrollmentId: string }>(
-            `SELECT DISTINCT ON (enrollment_id) enrollment_id::text AS "enrollmentId", code, kind, value, currency, expires_at FROM offers
-              WHERE enrollment_id = ANY($1::bigint[]) ORDER BY enrollment_id, issued_at DESC, id DESC`,
-            [enrollmentIds],
-          )
-        : Promise.resolve({ rows: [] as (OfferRow & { enrollmentId: string })[] }),
-      flowIds.length ? pool.query<{ id: number; name: string }>(`SELECT id, name FROM flows WHERE id = ANY($1::int[])`, [flowIds]) : Promise.resolve({ rows: [] as { id: number; name: string }[] }),
-    ]);
-    const customerById = new Map(customers.rows.map((row) => [row.id, row]));
-    const segmentsOf = new Map<number, string[]>();
-    for (const { customerId, name } of segments.rows) {
-      const list = segmentsOf.get(customerId);
-      if (list) list.push(name);
-      else segmentsOf.set(customerId, [name]);
+    // one statement, one row per request: a batch of renders costs one round trip
+    const { rows } = await this.prisma.pool.query<RequestRow>(
+      `SELECT r.i::int AS i, c.id, c.external_id AS "externalId", c.email, c.name, c.age, c.country, c.city, c.occupation, c.plan, c.signup_at AS "signupAt",
+              c.time_zone AS "timeZone", c.email_consent AS "emailConsent", c.attributes,
+              coalesce((SELECT array_agg(s.name ORDER BY s.name) FROM segment_memberships m JOIN segments s ON s.id = m.segment_id
+                         WHERE m.customer_id = c.id AND s.archived_at IS NULL), '{}') AS segments,
+              to_jsonb(sc) AS score, o.code AS "offerCode", o.kind AS "offerKind", o.value AS "offerValue", o.currency AS "offerCurrency",
+              o.expires_at AS "offerExpiresAt", f.name AS "flowName"
+         FROM unnest($1::int[], $2::bigint[], $3::int[]) WITH ORDINALITY AS r(customer_id, enrollment_id, flow_id, i)
+         JOIN customers c ON c.id = r.customer_id
+         LEFT JOIN ${activeScoreOf('c.id')} sc ON true
+         LEFT JOIN LATERAL (SELECT code, kind, value, currency, expires_at FROM offers WHERE enrollment_id = r.enrollment_id
+                             ORDER BY issued_at DESC, id DESC LIMIT 1) o ON true
+         LEFT JOIN flows f ON f.id = r.flow_id`,
+      [requests.map((r) => r.customerId), requests.map((r) => r.journey?.enrollmentId ?? null), requests.map((r) => r.journey?.flowId ?? null)],
+    );
+    const byRequest = new Map(rows.map((row) => [row.i - 1, row]));
+    // reasons are worded on first read (ScoreReasons), once per customer
+    const scores = new Map<number, Promise<ActiveScore>>();
+    for (const row of byRequest.values()) {
+      if (row.score && !scores.has(row.id)) scores.set(row.id, this.scores.withReasons(row.id, { ...row.score, scoredAt: new Date(row.score.scoredAt) }));
     }
-    const offerOf = new Map(offers.rows.map((row) => [row.enrollmentId, row]));
-    const flowName = new Map(flows.rows.map((row) => [row.id, row.name]));
-    return requests.map(({ customerId, journey = {} }) => {
-      const row = customerById.get(customerId);
+    const scoreOf = new Map<number, ActiveScore>();
+    for (const [id, score] of scores) scoreOf.set(id, await score);
+    return requests.map(({ journey = {} }, index) => {
+      const row = byRequest.get(index);
       if (!row) return undefined;
       const [firstName, ...rest] = (row.name ?? '').trim().split(/\s+/);
-      const score = scores.get(customerId);
+      const score = scoreOf.get(row.id);
       const churn = score?.score ?? null;
-      const offer = journey.enrollmentId ? offerOf.get(journey.enrollmentId) : undefined;
       const variables: TemplateVariables = {
         customer: {
           id: row.id,
@@ -160,14 +160,17 @@ export class TemplateVariablesService {
           emailConsent: row.emailConsent,
           attributes: row.attributes ?? {},
         },
-        segments: [...(segmentsOf.get(customerId) ?? [])],
+        segments: row.segments,
         score: {
           churn: churn === null ? null : Math.round(churn * 1000) / 1000,
           churnPercent: churn === null ? null : Math.round(churn * 100),
           reasons: (score?.reasons ?? []).map((r) => r.text ?? '').filter(Boolean),
         },
-        offer: offer ? offerVariable(offer) : null,
-        flow: journey.flowId ? { id: journey.flowId, versionId: journey.flowVersionId ?? 0, name: flowName.get(journey.flowId) ?? null } : null,
+        offer:
+          row.offerCode !== null && row.offerExpiresAt !== null
+            ? offerVariable({ code: row.offerCode, kind: row.offerKind!, value: row.offerValue!, currency: row.offerCurrency, expires_at: row.offerExpiresAt })
+            : null,
+        flow: journey.flowId ? { id: journey.flowId, versionId: journey.flowVersionId ?? 0, name: row.flowName } : null,
         variant: journey.variantId ?? null,
       };
       return { variables, customer: { id: row.id, email: row.email, emailConsent: row.emailConsent, timeZone: row.timeZone } };

@@ -81,7 +81,11 @@ export class EnrollmentsService {
    */
   async enrollOn(db: Db, request: EnrollRequest, options: { explainSkips?: boolean } = {}): Promise<{ result: EnrollResult; enrolledIds: string[] }> {
     const explainSkips = options.explainSkips ?? true;
-    const flow = await this.prisma.flow.findUnique({ where: { id: request.flowId }, select: { id: true, status: true, currentVersionId: true } });
+    const { rows: flows } = await db.query<{ id: number; status: string; currentVersionId: number | null }>(
+      `SELECT id, status::text, current_version_id AS "currentVersionId" FROM flows WHERE id = $1`,
+      [request.flowId],
+    );
+    const flow = flows[0];
     if (!flow) throw new DomainError('NOT_FOUND', `Flow ${request.flowId} does not exist.`);
     const customerIds = [...new Set(request.customerIds)];
     if (flow.status !== 'active' || flow.currentVersionId === null) {
