@@ -94,8 +94,13 @@ export class EnrollmentsService {
     const version = await this.versions.get(flow.currentVersionId);
     if (!version.triggerNodeId) return { result: { enrolled: 0, skipped: customerIds.map((customerId) => ({ customerId, reason: 'not-active' as const })) }, enrolledIds: [] };
     const at = request.at ?? this.clock.now();
-    const valid = customerIds.filter((id) => Number.isInteger(id) && id > 0 && id <= MAX_INT4);
-    const result: EnrollResult = { enrolled: 0, skipped: customerIds.filter((id) => !valid.includes(id)).map((customerId) => ({ customerId, reason: 'unknown-customer' as const })) };
+    const valid: number[] = [];
+    const result: EnrollResult = { enrolled: 0, skipped: [] };
+    // one pass (a filter with includes was quadratic: seconds per 50,000 customers)
+    for (const id of customerIds) {
+      if (Number.isInteger(id) && id > 0 && id <= MAX_INT4) valid.push(id);
+      else result.skipped.push({ customerId: id, reason: 'unknown-customer' });
+    }
     const holdoutPercent = holdoutPercentOf(version.definition);
     const split = splitEntrants(flow.id, valid, holdoutPercent, this.env.RETAIN_GLOBAL_CONTROL_PERCENT);
     for (const customerId of split.globalControl) result.skipped.push({ customerId, reason: 'global-control' });

@@ -12,7 +12,7 @@ import { ENV } from '../../config/config.module';
 import type { Env } from '../../config/env';
 import { PrismaService } from '../../database/prisma.service';
 import { Clock } from '../clock';
-import { insertOutcomesSql, outcomeParameters } from '../outcomes-writer';
+import { insertOutcomesSql, outcomesDocument } from '../outcomes-writer';
 import { RuntimeFacts } from '../runtime-facts';
 import { RuntimeVersions } from '../runtime-versions';
 import { ActionBatcher } from './action-batcher';
@@ -152,32 +152,30 @@ export class StepRunner {
   }
 }
 
-/** The batch's enrollment rows and its outcomes, in one statement (a round trip less per batch). */
+/** The batch's enrollment rows and its outcomes, in one statement and two JSON documents (see outcomes-writer). */
 async function writeResults(client: PoolClient, updates: readonly EnrollmentUpdate[], outcomes: readonly OutcomeRecord[], now: Date): Promise<void> {
   if (!updates.length) return;
-  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  const rows = updates.map((u) => ({
+    id: u.id,
+    status: u.status,
+    node: u.currentNodeId,
+    due: u.nextDueAt,
+    wait: u.wait,
+    wen: u.waitEventName,
+    goal: u.goal,
+    variants: u.variants,
+    path: u.path,
+    fin: u.finishedAt,
+    att: u.attempts,
+    err: u.lastError,
+  }));
   await client.query(
-    `WITH updated AS (UPDATE enrollments e SET status = u.status, current_node_id = u.node, next_due_at = u.due, wait = u.wait::jsonb, wait_event_name = u.wen,
-       goal = u.goal::jsonb, variants = u.variants::jsonb, path = u.path::jsonb, finished_at = u.fin, attempts = u.att, last_error = u.err, updated_at = $13
-     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::int[], $12::text[])
-       AS u(id, status, node, due, wait, wen, goal, variants, path, fin, att, err)
+    `WITH updated AS (UPDATE enrollments e SET status = u.status, current_node_id = u.node, next_due_at = u.due, wait = u.wait, wait_event_name = u.wen,
+       goal = u.goal, variants = u.variants, path = u.path, finished_at = u.fin, attempts = u.att, last_error = u.err, updated_at = $2
+     FROM json_to_recordset($1::json)
+       AS u(id bigint, status text, node text, due timestamptz, wait jsonb, wen text, goal jsonb, variants jsonb, path jsonb, fin timestamptz, att int, err text)
      WHERE e.id = u.id)
-     ${insertOutcomesSql(14)}`,
-    [
-      updates.map((u) => u.id),
-      updates.map((u) => u.status),
-      updates.map((u) => u.currentNodeId),
-      updates.map((u) => u.nextDueAt?.toISOString() ?? null),
-      updates.map((u) => json(u.wait)),
-      updates.map((u) => u.waitEventName),
-      updates.map((u) => json(u.goal)),
-      updates.map((u) => JSON.stringify(u.variants)),
-      updates.map((u) => JSON.stringify(u.path)),
-      updates.map((u) => u.finishedAt?.toISOString() ?? null),
-      updates.map((u) => u.attempts),
-      updates.map((u) => u.lastError),
-      now,
-      ...outcomeParameters(outcomes),
-    ],
+     ${insertOutcomesSql(3)}`,
+    [JSON.stringify(rows), now, outcomesDocument(outcomes)],
   );
 }
