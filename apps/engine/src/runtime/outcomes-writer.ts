@@ -18,7 +18,11 @@ export function insertOutcomesSql(n: number): string {
 
 /** The document insertOutcomesSql reads. */
 export function outcomesDocument(outcomes: readonly OutcomeRecord[]): string {
+  // a batch's outcomes mostly share one instant: format it once, not once per row
+  let lastDate: Date | null = null;
+  let lastIso = '';
+  const iso = (date: Date) => (date === lastDate ? lastIso : ((lastDate = date), (lastIso = date.toISOString())));
   return JSON.stringify(
-    outcomes.map((o) => ({ e: o.enrollmentId, f: o.flowId, v: o.flowVersionId, n: o.nodeId, c: o.customerId, k: o.kind, vi: o.variantId, x: o.experimentKey, t: o.occurredAt, d: o.detail })),
+    outcomes.map((o) => ({ e: o.enrollmentId, f: o.flowId, v: o.flowVersionId, n: o.nodeId, c: o.customerId, k: o.kind, vi: o.variantId, x: o.experimentKey, t: iso(o.occurredAt), d: o.detail })),
   );
 }
