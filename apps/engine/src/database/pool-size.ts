@@ -3,11 +3,13 @@
  * transaction on one connection while it reads facts and performs actions on others, so the pool
  * must have room for every step job's transaction plus the other long holders (the outbox
  * dispatcher, two ingest groups) and at least one connection left to finish the work: otherwise
- * all connections wait for each other, a cycle PostgreSQL cannot see.
+ * all connections wait for each other, a cycle PostgreSQL cannot see. Step jobs run at most
+ * twice the worker concurrency at once: the queue's own, and as many run here without the queue
+ * (AddJobOptions.preferLocal) when slots were free.
  */
 export const CONNECTIONS_BESIDES_STEP_JOBS = 6;
 export const MIN_POOL_SIZE = 10;
 
 export function databasePoolSize(workerConcurrency: number): number {
-  return Math.max(MIN_POOL_SIZE, workerConcurrency + CONNECTIONS_BESIDES_STEP_JOBS);
+  return Math.max(MIN_POOL_SIZE, 2 * workerConcurrency + CONNECTIONS_BESIDES_STEP_JOBS);
 }

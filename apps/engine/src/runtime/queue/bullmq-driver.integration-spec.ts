@@ -18,3 +18,28 @@ describe('BullMQ driver without Redis', () => {
     await Promise.race([driver.close(), new Promise((resolve) => setTimeout(resolve, 1000))]);
   });
 });
+
+describe('BullMQ driver, a job that prefers this process', () => {
+  it('runs in a free slot of this process without Redis, and goes to Redis when the slots are taken', async () => {
+    // nothing listens on port 1: only a job that never touches Redis can run
+    const driver = new BullMqDriver({ redisUrl: 'redis://127.0.0.1:1', prefix, addTimeoutMs: 300 });
+    const seen: number[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    driver.process<{ n: number }>('here', async ({ n }) => {
+      seen.push(n);
+      await held;
+    }, { concurrency: 1 });
+    await driver.add('here', { n: 1 }, { preferLocal: true });
+    expect(seen).toEqual([1]);
+    // the one slot is taken: this job must go through Redis, which is not there
+    await expect(driver.add('here', { n: 2 }, { preferLocal: true })).rejects.toThrow(/did not take the job/);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // the slot is free again: a delayed job still never runs here, a job for now does
+    await expect(driver.add('here', { n: 3 }, { preferLocal: true, delayMs: 10 })).rejects.toThrow(/did not take the job/);
+    await driver.add('here', { n: 4 }, { preferLocal: true });
+    await Promise.race([driver.close(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    expect(seen).toEqual([1, 4]);
+  });
+});

@@ -14,6 +14,13 @@ export interface BullMqDriverOptions {
   retry?: RetryPolicy;
 }
 
+interface LocalProcessor {
+  handler: JobHandler<unknown>;
+  concurrency: number;
+  /** Jobs running in this process: from Redis, or run here (preferLocal). */
+  active: number;
+}
+
 export class BullMqDriver implements QueueDriver {
   readonly kind = 'bullmq' as const;
   private readonly logger = new Logger('Queue');
@@ -24,6 +31,9 @@ export class BullMqDriver implements QueueDriver {
   private readonly retry: RetryPolicy;
   private readonly addTimeoutMs: number;
   private closed = false;
+  /** This process's processor of each queue, and how many of its slots are taken. */
+  private readonly local = new Map<string, LocalProcessor>();
+  private readonly runningHere = new Set<Promise<void>>();
 
   constructor(options: BullMqDriverOptions) {
     // maxRetriesPerRequest: null is what BullMQ workers require (blocking commands wait for Redis to come back)
@@ -36,10 +46,42 @@ export class BullMqDriver implements QueueDriver {
   async add<T>(queue: string, payload: T, options: AddJobOptions = {}): Promise<void> {
     if (this.closed) throw new Error(`Queue ${queue} is closed`);
     if (options.jobId !== undefined) assertJobId(options.jobId);
+    const local = this.local.get(queue);
+    if (options.preferLocal && !(options.delayMs && options.delayMs > 0) && local && local.active < local.concurrency) {
+      this.runHere(queue, local, payload, options);
+      return;
+    }
+    await this.addToRedis(queue, payload, options);
+  }
+
+  /**
+   * A job run in this process without Redis (AddJobOptions.preferLocal), in a free slot of this
+   * process's processor. If it fails it is added to Redis, where the retry policy takes over; if the
+   * process dies meanwhile the job is lost like any running job, and the reconciler finds its work.
+   */
+  private runHere(queue: string, local: LocalProcessor, payload: unknown, options: AddJobOptions): void {
+    local.active++;
+    const run = local
+      .handler(payload)
+      .catch((error: Error) => {
+        // that was the first of its attempts: the queue runs the others, after the first backoff
+        if (this.retry.attempts <= 1) return this.logger.warn(`A job of ${queue} run in this process failed: ${error.message}`);
+        this.logger.warn(`A job of ${queue} run in this process failed (${error.message}); it goes to the queue for its retries.`);
+        return this.addToRedis(queue, payload, { ...options, delayMs: this.retry.backoffMs }, this.retry.attempts - 1);
+      })
+      .catch((error: Error) => this.logger.warn(`A job of ${queue} could not be queued for a retry (the reconciler will find its work): ${error.message}`))
+      .finally(() => {
+        local.active--;
+        this.runningHere.delete(run);
+      });
+    this.runningHere.add(run);
+  }
+
+  private async addToRedis(queue: string, payload: unknown, options: AddJobOptions, attempts = this.retry.attempts): Promise<void> {
     const added = this.queue(queue).add(queue, payload, {
       jobId: options.jobId,
       delay: options.delayMs && options.delayMs > 0 ? Math.round(options.delayMs) : undefined,
-      attempts: this.retry.attempts,
+      attempts,
       backoff: { type: 'exponential', delay: this.retry.backoffMs },
       // finished jobs leave Redis, so their id can be used again (and Redis does not grow)
       removeOnComplete: true,
@@ -59,11 +101,25 @@ export class BullMqDriver implements QueueDriver {
   }
 
   process<T>(queue: string, handler: JobHandler<T>, options: ProcessOptions): void {
-    const worker = new Worker(queue, async (job) => handler(job.data as T), {
+    // jobs from Redis and jobs run here share the processor's slots
+    const local: LocalProcessor = { handler: handler as JobHandler<unknown>, concurrency: Math.max(1, options.concurrency), active: 0 };
+    this.local.set(queue, local);
+    const worker = new Worker(
+      queue,
+      async (job) => {
+        local.active++;
+        try {
+          await handler(job.data as T);
+        } finally {
+          local.active--;
+        }
+      },
+      {
       connection: this.connection,
       prefix: this.prefix,
-      concurrency: Math.max(1, options.concurrency),
-    });
+        concurrency: Math.max(1, options.concurrency),
+      },
+    );
     worker.on('failed', (job, error) => this.logger.warn(`Job ${job?.id} of ${queue} failed (run ${job?.attemptsMade ?? '?'} of ${this.retry.attempts}): ${error.message}`));
     worker.on('error', (error) => this.logger.warn(`Worker of ${queue}: ${error.message}`));
     this.workers.push(worker);
@@ -71,6 +127,7 @@ export class BullMqDriver implements QueueDriver {
 
   async close(): Promise<void> {
     this.closed = true;
+    await Promise.all([...this.runningHere]);
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }

@@ -106,6 +106,33 @@ export function describeQueueDriverContract(name: string, makeDriver: DriverFact
       expect(runs.get('never')).toBe(retry.attempts);
     });
 
+    it('delivers a job that prefers this process once, and runs it again after a failure as often as any other job', async () => {
+      const queue = freshQueue();
+      const runs = new Map<string, number>();
+      let most = 0;
+      let running = 0;
+      driver.process<{ key: string; failures: number }>(
+        queue,
+        async ({ key, failures }) => {
+          most = Math.max(most, ++running);
+          const run = (runs.get(key) ?? 0) + 1;
+          runs.set(key, run);
+          await sleep(20);
+          running--;
+          if (run <= failures) throw new Error(`planned failure ${run}`);
+        },
+        { concurrency: 2 },
+      );
+      for (const key of ['a', 'b', 'c', 'd']) await driver.add(queue, { key, failures: 0 }, { preferLocal: true });
+      await driver.add(queue, { key: 'recovers', failures: 1 }, { preferLocal: true });
+      await driver.add(queue, { key: 'never', failures: 99 }, { preferLocal: true });
+      await waitUntil(() => runs.get('recovers') === 2 && runs.get('never') === retry.attempts && ['a', 'b', 'c', 'd'].every((k) => runs.get(k) === 1), 10_000);
+      await sleep(400);
+      expect(Object.fromEntries(runs)).toEqual({ a: 1, b: 1, c: 1, d: 1, recovers: 2, never: retry.attempts });
+      // the queue's slots and the ones run here together
+      expect(most).toBeLessThanOrEqual(4);
+    });
+
     it('close waits for running jobs, then delivers nothing more and refuses new jobs', async () => {
       const queue = freshQueue();
       let finished = 0;

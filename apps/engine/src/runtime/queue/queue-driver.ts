@@ -10,6 +10,13 @@ export interface AddJobOptions {
    * Once it has finished (done, or failed for good) the id can be used again.
    */
   jobId?: string;
+  /**
+   * Latency over distribution: when this process consumes the queue and has a free slot, the job
+   * runs here at once instead of travelling through the queue (a job that then fails goes to the
+   * queue for its retries). For small jobs that should start now (steps of enrollments just made).
+   * Ignored with a delay.
+   */
+  preferLocal?: boolean;
 }
 
 export interface ProcessOptions {

@@ -14,12 +14,19 @@ export class StepJobs {
     private readonly clock: Clock,
   ) {}
 
-  /** Advance these enrollments soon, in jobs of at most `batchSize` ids (a job id per chunk, so a repeat collapses). */
+  /**
+   * Advance these enrollments now, in jobs of at most `batchSize` ids (a job id per chunk, so a
+   * repeat collapses). They are due now, so a job runs in this process when it has a free step
+   * slot (no round trip through Redis: the event → action latency), else through the queue.
+   */
   async enrollments(ids: readonly string[], batchSize: number): Promise<number> {
     let jobs = 0;
     for (let start = 0; start < ids.length; start += batchSize) {
       const chunk = ids.slice(start, start + batchSize);
-      await this.add({ kind: 'enrollments', ids: chunk }, `ids-${chunk[0]}-${chunk[chunk.length - 1]}-${chunk.length}`);
+      await this.queues.driver.add(QUEUES.steps, { kind: 'enrollments', ids: chunk } satisfies StepJob, {
+        jobId: `ids-${chunk[0]}-${chunk[chunk.length - 1]}-${chunk.length}`,
+        preferLocal: true,
+      });
       jobs++;
     }
     return jobs;
