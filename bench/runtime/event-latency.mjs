@@ -7,7 +7,8 @@
 //   node bench/runtime/event-latency.mjs [--rate 500] [--seconds 20] [--warmup 5] [--json] [--engine-log]   (BENCH_ENGINE_LOG_LEVEL=debug with --engine-log: the runtime's per-batch claim/step/write times;
 //   BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": extra flags for the engine process;
 //   --track-only: no flow is published, so the figures are the track calls' alone;
-//   --timeline: p50 / p99 / max of each 100 ms of sending, to see whether the tail is steady or comes in bursts)
+//   --timeline: p50 / p99 / max of each 100 ms of sending, to see whether the tail is steady or comes in bursts;
+//   --split: two engine processes, RETAIN_ROLES=api and RETAIN_ROLES=worker,scheduler, as when scaled out)
 //
 // Creates retain_bench_<timestamp> on postgresql://postgres@127.0.0.1:5432 (BENCH_POSTGRES_URL),
 // runs apps/engine/dist/main.js with every role on REDIS_URL (default redis://127.0.0.1:6379/6,
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     'engine-log': { type: 'boolean', default: false },
     'track-only': { type: 'boolean', default: false },
     timeline: { type: 'boolean', default: false },
+    split: { type: 'boolean', default: false },
   },
 });
 const RATE = Number(args.rate);
@@ -122,33 +124,41 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const result = { machine: box, rate: RATE, seconds: SECONDS };
 let child;
+/** With --split: the process with the worker and scheduler roles. */
+let workerChild;
+const queuePrefix = `bench-latency-${Date.now()}`;
 let failed = false;
 try {
   await createDatabase(engine.pg, name);
   await engine.migrate(url);
-  child = spawn(process.execPath, [...ENGINE_NODE_ARGS, ...(process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean), path.join(root, 'apps/engine/dist/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/6',
-      RETAIN_QUEUE_PREFIX: `bench-latency-${Date.now()}`,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0123456789',
-      RETAIN_ADMIN_EMAIL: 'admin@retain.local',
-      RETAIN_ADMIN_PASSWORD: 'bench-admin-password',
-      RETAIN_HOME: home,
-      RETAIN_DEMO: '0',
-      RETAIN_MODEL_TRAINING_CRON: 'off',
-      RETAIN_WEBHOOK_ALLOWLIST: '127.0.0.1',
-      RETAIN_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
-      LOG_LEVEL: process.env.BENCH_ENGINE_LOG_LEVEL ?? 'warn',
-    },
-    stdio: ['ignore', args['engine-log'] ? 'inherit' : 'ignore', 'inherit'],
-  });
+  const startEngine = (roles) =>
+    spawn(process.execPath, [...ENGINE_NODE_ARGS, ...(process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean), path.join(root, 'apps/engine/dist/main.js')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/6',
+        RETAIN_QUEUE_PREFIX: queuePrefix,
+        RETAIN_ROLES: roles,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-0123456789',
+        RETAIN_ADMIN_EMAIL: 'admin@retain.local',
+        RETAIN_ADMIN_PASSWORD: 'bench-admin-password',
+        RETAIN_HOME: home,
+        RETAIN_DEMO: '0',
+        RETAIN_MODEL_TRAINING_CRON: 'off',
+        RETAIN_WEBHOOK_ALLOWLIST: '127.0.0.1',
+        RETAIN_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
+        LOG_LEVEL: process.env.BENCH_ENGINE_LOG_LEVEL ?? 'warn',
+      },
+      stdio: ['ignore', args['engine-log'] ? 'inherit' : 'ignore', 'inherit'],
+    });
+  // --split: the API in one process, the runtime in another (what a scaled-out deployment runs)
+  child = startEngine(args.split ? 'api' : 'api,worker,scheduler');
+  if (args.split) workerChild = startEngine('worker,scheduler');
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the engine exited (${child.exitCode})`);
+    if (child.exitCode !== null || (workerChild && workerChild.exitCode !== null)) throw new Error('the engine exited');
     if (i > 240) throw new Error('the engine did not answer within 60 s');
     if (await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -183,7 +193,8 @@ try {
   const sentAt = new Map();
   const trackMs = [];
   const pending = [];
-  const cpuBefore = cpuMs(child.pid);
+  const engineCpu = () => [child, workerChild].filter(Boolean).map((p) => cpuMs(p.pid)).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }));
+  const cpuBefore = engineCpu();
   const transactionsBefore = await transactions(name);
   const started = performance.now();
   let errors = 0;
@@ -207,7 +218,7 @@ try {
   const sendSeconds = (performance.now() - started) / 1000;
   await Promise.all(pending);
   for (let i = 0; i < 600 && arrived.size < total && !args['track-only']; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  const cpuAfter = cpuMs(child.pid);
+  const cpuAfter = engineCpu();
   const engineCpuMs = { user: cpuAfter.user - cpuBefore.user, system: cpuAfter.system - cpuBefore.system };
   await new Promise((resolve) => setTimeout(resolve, 1_000)); // PostgreSQL publishes its counters about once a second
   const transactionsPerEvent = ((await transactions(name)) - transactionsBefore) / total;
@@ -256,8 +267,10 @@ try {
   failed = true;
   console.error(error);
 } finally {
-  child?.kill('SIGTERM');
-  await new Promise((resolve) => (child && child.exitCode === null ? child.once('exit', resolve) : resolve()));
+  for (const p of [child, workerChild]) {
+    p?.kill('SIGTERM');
+    await new Promise((resolve) => (p && p.exitCode === null ? p.once('exit', resolve) : resolve()));
+  }
   keepAlive.destroy();
   receiver.close();
   await dropDatabase(engine.pg, name).catch((error) => console.error(`could not drop ${name}: ${error.message}`));

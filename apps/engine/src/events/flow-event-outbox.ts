@@ -5,6 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import type { TrackedEvent } from './domain-events';
+import { OUTBOX_CHANNEL } from './outbox-notifications';
 
 @Injectable()
 export class FlowEventOutbox {
@@ -23,15 +24,19 @@ export class FlowEventOutbox {
     if (!watched || watched.size === 0) return 0;
     const relevant = events.filter((event) => watched.has(event.name));
     if (!relevant.length) return 0;
+    // the NOTIFY reaches worker processes at commit (outbox-notifications.ts); same round trip
     await client.query(
-      `INSERT INTO flow_event_outbox (customer_id, name, properties, occurred_at)
-       SELECT c, n, p::jsonb, t FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) AS u(c, n, p, t)`,
+      `WITH staged AS (
+         INSERT INTO flow_event_outbox (customer_id, name, properties, occurred_at)
+         SELECT c, n, p::jsonb, t FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) AS u(c, n, p, t)
+         RETURNING 1)
+       SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT 1 FROM staged LIMIT 1) AS any_staged`,
       [relevant.map((e) => e.customerId), relevant.map((e) => e.name), relevant.map((e) => JSON.stringify(e.properties ?? {})), relevant.map((e) => e.occurredAt.toISOString())],
     );
     return relevant.length;
   }
 
-  /** After the staging transaction committed: wakes this process's dispatcher (others poll). */
+  /** After the staging transaction committed: wakes this process's dispatcher (others hear the NOTIFY). */
   committed(): void {
     for (const listener of this.listeners) listener();
   }

@@ -4,6 +4,7 @@ import type { Env } from '../../config/env';
 import { PrismaService } from '../../database/prisma.service';
 import type { TrackedEvent } from '../../events/domain-events';
 import { FlowEventOutbox } from '../../events/flow-event-outbox';
+import { listenForStagedEvents, type OutboxListener } from '../../events/outbox-notifications';
 import { inPoolTransaction, isTransient } from '../../ingest/pg-transaction';
 import { hasRole } from '../roles';
 import { FLOW_ENROLLER, type TransactionalFlowEnroller } from './flow-enroller';
@@ -14,7 +15,7 @@ import type { TriggerIndex } from './trigger-index';
 const DISPATCH_BATCH = 2_000;
 /** Times a staged event may fail on its own before it is parked. */
 export const MAX_ATTEMPTS = 5;
-/** How often a worker looks for rows staged by other processes or left by a crash. */
+/** How often a worker looks for rows it was not told of (a lost notification, a crash). */
 export const OUTBOX_POLL_MS = 250;
 
 interface OutboxRow {
@@ -32,13 +33,15 @@ interface OutboxRow {
  * property condition matches. A crash rolls the whole batch back, so every staged event is acted
  * on exactly once. The step jobs are enqueued after the commit (the reconciler covers a lost one).
  *
- * It wakes at once when this process staged rows, and polls for the rest. Events that arrive
+ * It wakes at once when this process staged rows or another one's staging committed (PostgreSQL
+ * NOTIFY, see outbox-notifications.ts), and polls for anything missed. Events that arrive
  * while a batch runs make up the next one, so under load one step job carries many enrollments.
  */
 @Injectable()
 export class EventTrigger implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Triggers');
   private unsubscribe: (() => void) | null = null;
+  private listener: OutboxListener | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -55,6 +58,8 @@ export class EventTrigger implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     if (!hasRole(this.env, 'worker')) return;
     this.unsubscribe = this.outbox.onCommitted(() => this.wake());
+    const connectionString = this.prisma.pool.options.connectionString;
+    if (connectionString) this.listener = listenForStagedEvents(connectionString, () => this.wake());
     this.timer = setInterval(() => this.wake(), OUTBOX_POLL_MS);
     this.timer.unref();
   }
@@ -63,6 +68,7 @@ export class EventTrigger implements OnModuleInit, OnModuleDestroy {
     this.stopped = true;
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
+    await this.listener?.close();
     await this.running;
   }
 

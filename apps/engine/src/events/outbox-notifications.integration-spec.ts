@@ -1,0 +1,49 @@
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { FlowEventOutbox } from './flow-event-outbox';
+import { listenForStagedEvents, type OutboxListener } from './outbox-notifications';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('staged flow events announce themselves to other processes', () => {
+  let t: TestApp;
+  let listener: OutboxListener;
+  let heard = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    listener = listenForStagedEvents(t.prisma.pool.options.connectionString!, () => heard++);
+    await sleep(300); // LISTEN is in place
+  });
+  afterAll(async () => {
+    await listener.close();
+    await t.close();
+  });
+
+  it('notifies at the commit of a transaction that staged events, and never for one rolled back or one that staged nothing', async () => {
+    const outbox = t.app.get(FlowEventOutbox);
+    outbox.watch(['outbox_notify_test']);
+    const customer = await t.prisma.customer.create({ data: { externalId: `notify-${Date.now()}` } });
+    const event = { customerId: customer.id, name: 'outbox_notify_test', properties: {}, occurredAt: new Date() };
+    const client = await t.prisma.pool.connect();
+    try {
+      await client.query('BEGIN');
+      expect(await outbox.stage(client, [event, { ...event, name: 'nobody_watches_this' }])).toBe(1);
+      await sleep(300);
+      expect(heard).toBe(0);
+      await client.query('COMMIT');
+      for (let i = 0; i < 100 && heard === 0; i++) await sleep(20);
+      expect(heard).toBe(1);
+
+      await client.query('BEGIN');
+      await outbox.stage(client, [event]);
+      await client.query('ROLLBACK');
+      await client.query('BEGIN');
+      expect(await outbox.stage(client, [{ ...event, name: 'nobody_watches_this' }])).toBe(0);
+      await client.query('COMMIT');
+      await sleep(300);
+      expect(heard).toBe(1);
+    } finally {
+      client.release();
+    }
+  });
+});

@@ -1,0 +1,69 @@
+// Staged flow events announce themselves: the transaction that stages them also NOTIFYs this
+// channel (delivered by PostgreSQL at commit, to every listening session), so a worker process
+// dispatches events that an API process took at once instead of on its next poll.
+import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
+
+export const OUTBOX_CHANNEL = 'retain_flow_event_outbox';
+
+/** How long a lost listening connection waits before it tries again (the poll covers the gap). */
+const RECONNECT_MS = 1_000;
+
+export interface OutboxListener {
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on OUTBOX_CHANNEL on a connection of its own (not a pooled one: it is held for the
+ * process's life) and calls `onNotify` for each notification; reconnects when the connection drops.
+ */
+export function listenForStagedEvents(connectionString: string, onNotify: () => void): OutboxListener {
+  const logger = new Logger('Triggers');
+  let client: Client | null = null;
+  let connecting: Promise<void> | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  let closed = false;
+
+  const reconnectLater = (reason: string) => {
+    if (closed || retry) return;
+    logger.warn(`Listening for staged events stopped (${reason}); trying again in ${RECONNECT_MS} ms, polling meanwhile.`);
+    const lost = client;
+    client = null;
+    lost?.end().catch(() => undefined);
+    retry = setTimeout(() => {
+      retry = null;
+      connect();
+    }, RECONNECT_MS);
+    retry.unref();
+  };
+
+  const connect = () => {
+    const next = new Client({ connectionString });
+    next.on('notification', () => onNotify());
+    next.on('error', (error) => reconnectLater(error.message));
+    connecting = (async () => {
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${OUTBOX_CHANNEL}`);
+        if (closed) await next.end();
+        else client = next;
+      } catch (error) {
+        await next.end().catch(() => undefined);
+        reconnectLater((error as Error).message);
+      } finally {
+        connecting = null;
+      }
+    })();
+  };
+
+  connect();
+  return {
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      await connecting;
+      await client?.end().catch(() => undefined);
+      client = null;
+    },
+  };
+}
