@@ -22,7 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(options.env),
-        DatabaseModule.forRoot(options.databaseUrl, databasePoolSize(options.env.RETAIN_WORKER_CONCURRENCY)),
+        DatabaseModule.forRoot(options.databaseUrl, databasePoolSize(options.env.RETAIN_WORKER_CONCURRENCY, options.env.RETAIN_ROLES.includes('worker'))),
         EventsModule,
         AuditModule,
         AuthModule.forRoot(options.jwtSecret),

@@ -73,7 +73,10 @@ export class ChannelsActionPerformer implements ActionPerformer, OnModuleInit {
     ]);
     // A duplicate may be a delivery its performer never finished (the engine stopped mid-send):
     // once old enough it is marked unknown, never resent.
-    if (outcomes.some((outcome) => outcome.status === 'duplicate')) await this.deliveries.markStaleAsUnknown(this.config.unknownAfterMs);
+    // Housekeeping after the sends: a failure here must not undo the batch's outcomes.
+    if (outcomes.some((outcome) => outcome.status === 'duplicate')) {
+      await this.deliveries.markStaleAsUnknown(this.config.unknownAfterMs).catch((error: Error) => this.logger.warn(`Could not mark interrupted deliveries unknown (tried again later): ${error.message}`));
+    }
     return outcomes;
   }
 

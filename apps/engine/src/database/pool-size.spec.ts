@@ -5,6 +5,10 @@ describe('databasePoolSize', () => {
     expect(databasePoolSize(4)).toBe(14);
   });
 
+  it('keeps the minimum for a process that runs no step job (no worker role)', () => {
+    expect(databasePoolSize(64, false)).toBe(10);
+  });
+
   it('grows with the step concurrency so a held transaction can always get a second connection', () => {
     for (const concurrency of [1, 8, 16, 64]) {
       const size = databasePoolSize(concurrency);

@@ -10,6 +10,7 @@
 export const CONNECTIONS_BESIDES_STEP_JOBS = 6;
 export const MIN_POOL_SIZE = 10;
 
-export function databasePoolSize(workerConcurrency: number): number {
-  return Math.max(MIN_POOL_SIZE, 2 * workerConcurrency + CONNECTIONS_BESIDES_STEP_JOBS);
+export function databasePoolSize(workerConcurrency: number, runsSteps = true): number {
+  // a process without the worker role runs no step job
+  return Math.max(MIN_POOL_SIZE, (runsSteps ? 2 * workerConcurrency : 0) + CONNECTIONS_BESIDES_STEP_JOBS);
 }

@@ -12,7 +12,7 @@ describe('staged flow events announce themselves to other processes', () => {
   beforeAll(async () => {
     t = await startTestApp();
     listener = listenForStagedEvents(t.prisma.pool.options.connectionString!, () => heard++);
-    await sleep(300); // LISTEN is in place
+    await listener.ready;
   });
   afterAll(async () => {
     await listener.close();

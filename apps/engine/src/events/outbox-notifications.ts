@@ -8,14 +8,19 @@ export const OUTBOX_CHANNEL = 'retain_flow_event_outbox';
 
 /** How long a lost listening connection waits before it tries again (the poll covers the gap). */
 const RECONNECT_MS = 1_000;
+/** A connection attempt that takes longer is given up (and tried again). */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 export interface OutboxListener {
+  /** Settles once LISTEN is in place for the first time (or the first attempt failed). */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * Listens on OUTBOX_CHANNEL on a connection of its own (not a pooled one: it is held for the
  * process's life) and calls `onNotify` for each notification; reconnects when the connection drops.
+ * TCP keep-alive makes a connection that a firewall dropped in silence fail instead of going deaf.
  */
 export function listenForStagedEvents(connectionString: string, onNotify: () => void): OutboxListener {
   const logger = new Logger('Triggers');
@@ -24,12 +29,12 @@ export function listenForStagedEvents(connectionString: string, onNotify: () => 
   let retry: NodeJS.Timeout | null = null;
   let closed = false;
 
-  const reconnectLater = (reason: string) => {
-    if (closed || retry) return;
+  const reconnectLater = (from: Client, reason: string) => {
+    // a late error of a connection already replaced says nothing about the current one
+    if (closed || retry || (client !== null && client !== from)) return;
     logger.warn(`Listening for staged events stopped (${reason}); trying again in ${RECONNECT_MS} ms, polling meanwhile.`);
-    const lost = client;
     client = null;
-    lost?.end().catch(() => undefined);
+    from.end().catch(() => undefined);
     retry = setTimeout(() => {
       retry = null;
       connect();
@@ -37,10 +42,10 @@ export function listenForStagedEvents(connectionString: string, onNotify: () => 
     retry.unref();
   };
 
-  const connect = () => {
-    const next = new Client({ connectionString });
+  const connect = (): Promise<void> => {
+    const next = new Client({ connectionString, keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     next.on('notification', () => onNotify());
-    next.on('error', (error) => reconnectLater(error.message));
+    next.on('error', (error) => reconnectLater(next, error.message));
     connecting = (async () => {
       try {
         await next.connect();
@@ -49,19 +54,21 @@ export function listenForStagedEvents(connectionString: string, onNotify: () => 
         else client = next;
       } catch (error) {
         await next.end().catch(() => undefined);
-        reconnectLater((error as Error).message);
+        reconnectLater(next, (error as Error).message);
       } finally {
         connecting = null;
       }
     })();
+    return connecting;
   };
 
-  connect();
+  const ready = connect();
   return {
+    ready,
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);
-      await connecting;
+      await connecting; // bounded by CONNECT_TIMEOUT_MS
       await client?.end().catch(() => undefined);
       client = null;
     },

@@ -43,7 +43,7 @@ export class IngestService {
 
   /** Single-event calls (track, identify, page, screen) written together; see GroupCommitter. */
   private readonly calls = new GroupCommitter<readonly IncomingMessage[], IngestResult>((calls) => this.storeGroup(calls), (call) => call.length, {
-    concurrentGroups: 1,
+    concurrentGroups: 2,
     maxGroupSize: 500,
   });
 

@@ -1,6 +1,6 @@
 // The variables a template sees, read for one real customer. Names are part of the public
 // template language (README): customer, segments, score, offer, flow, variant.
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import { activeScoreOf, ScoreReasons, type ActiveScore, type StoredScore } from '../models/score-reasons';
 
@@ -93,8 +93,13 @@ interface RequestRow {
   flowName: string | null;
 }
 
+/** Customers whose churn reasons are worded at once (each holds a connection while it reads). */
+const WORDING_LANES = 4;
+
 @Injectable()
 export class TemplateVariablesService {
+  private readonly logger = new Logger('Templates');
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly scores: ScoreReasons,
@@ -110,6 +115,36 @@ export class TemplateVariablesService {
    * kind of variable whatever the batch's size; results in input order, undefined for a customer
    * that does not exist.
    */
+  /**
+   * Each customer's score with its reasons. Reasons not yet worded (first read after a scoring) are
+   * worded a few customers at a time, each on its own connection; one that cannot be worded now
+   * renders without reasons (logged) rather than failing the batch's sends.
+   */
+  private async scoresWithReasons(rows: readonly RequestRow[]): Promise<Map<number, ActiveScore>> {
+    const stored = new Map<number, StoredScore>();
+    for (const row of rows) if (row.score && !stored.has(row.id)) stored.set(row.id, { ...row.score, scoredAt: new Date(row.score.scoredAt) });
+    const scores = new Map<number, ActiveScore>();
+    const toWord: number[] = [];
+    for (const [id, score] of stored) {
+      if (score.reasons) scores.set(id, { customerId: id, modelVersionId: score.modelVersionId, score: score.score, reasons: score.reasons, scoredAt: score.scoredAt });
+      else toWord.push(id);
+    }
+    let next = 0;
+    const lane = async () => {
+      while (next < toWord.length) {
+        const id = toWord[next++];
+        const score = stored.get(id)!;
+        const worded = await this.scores.withReasons(id, score).catch((error: Error) => {
+          this.logger.warn(`The churn reasons of customer ${id} could not be worded now (${error.message}); the template renders without them.`);
+          return { customerId: id, modelVersionId: score.modelVersionId, score: score.score, reasons: [], scoredAt: score.scoredAt };
+        });
+        scores.set(id, worded);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WORDING_LANES, toWord.length) }, lane));
+    return scores;
+  }
+
   async forCustomers(requests: readonly VariablesRequest[]): Promise<(LoadedVariables | undefined)[]> {
     if (!requests.length) return [];
     // one statement, one row per request: a batch of renders costs one round trip
@@ -129,13 +164,7 @@ export class TemplateVariablesService {
       [requests.map((r) => r.customerId), requests.map((r) => r.journey?.enrollmentId ?? null), requests.map((r) => r.journey?.flowId ?? null)],
     );
     const byRequest = new Map(rows.map((row) => [row.i - 1, row]));
-    // reasons are worded on first read (ScoreReasons), once per customer
-    const scores = new Map<number, Promise<ActiveScore>>();
-    for (const row of byRequest.values()) {
-      if (row.score && !scores.has(row.id)) scores.set(row.id, this.scores.withReasons(row.id, { ...row.score, scoredAt: new Date(row.score.scoredAt) }));
-    }
-    const scoreOf = new Map<number, ActiveScore>();
-    for (const [id, score] of scores) scoreOf.set(id, await score);
+    const scoreOf = await this.scoresWithReasons(rows);
     return requests.map(({ journey = {} }, index) => {
       const row = byRequest.get(index);
       if (!row) return undefined;

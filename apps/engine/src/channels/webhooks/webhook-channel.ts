@@ -73,10 +73,13 @@ export class WebhookChannel {
         const i = toSend[next++];
         const deliveryId = claims[i].deliveryId;
         // a crash before the request (the database, a bug) fails this delivery only; the request never left
+        // a failed read of the variables fails only the webhooks that needed them
         const delivered =
-          variables instanceof Error
+          variables instanceof Error && hasBody(items[i].action)
             ? failure(deliveryId, `The webhook step failed: ${variables.message}`, 0)
-            : await this.deliver(items[i].action, items[i].context, deliveryId, variables.get(i)).catch((error: Error) => failure(deliveryId, `The webhook step failed: ${error.message}`, 0));
+            : await this.deliver(items[i].action, items[i].context, deliveryId, variables instanceof Error ? undefined : variables.get(i)).catch((error: Error) =>
+                failure(deliveryId, `The webhook step failed: ${error.message}`, 0),
+              );
         outcomes[i] = delivered.outcome;
         finishes.push(delivered.finish);
       }

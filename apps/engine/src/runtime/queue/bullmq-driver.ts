@@ -101,7 +101,8 @@ export class BullMqDriver implements QueueDriver {
   }
 
   process<T>(queue: string, handler: JobHandler<T>, options: ProcessOptions): void {
-    // jobs from Redis and jobs run here share the processor's slots
+    // `active` counts jobs from Redis and jobs run here: a job runs here only while that is below
+    // the concurrency (the worker still takes up to `concurrency` from Redis, so at most twice it)
     const local: LocalProcessor = { handler: handler as JobHandler<unknown>, concurrency: Math.max(1, options.concurrency), active: 0 };
     this.local.set(queue, local);
     const worker = new Worker(
@@ -127,8 +128,8 @@ export class BullMqDriver implements QueueDriver {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.runningHere]);
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    // the workers stop taking jobs while the ones run here finish
+    await Promise.all([...this.workers.map((worker) => worker.close()), ...this.runningHere]);
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
 

@@ -14,13 +14,14 @@ export interface AddJobOptions {
    * Latency over distribution: when this process consumes the queue and has a free slot, the job
    * runs here at once instead of travelling through the queue (a job that then fails goes to the
    * queue for its retries). For small jobs that should start now (steps of enrollments just made).
-   * Ignored with a delay.
+   * Ignored with a delay. A job run here is not deduplicated by `jobId`, and does not count against
+   * the queue worker's own concurrency: a process may run up to twice `concurrency` jobs at once.
    */
   preferLocal?: boolean;
 }
 
 export interface ProcessOptions {
-  /** Jobs of this queue run at most this many at a time in this process. */
+  /** Jobs of this queue run at most this many at a time in this process (twice, with preferLocal jobs: see AddJobOptions). */
   concurrency: number;
 }
 
