@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import type { TrackedEvent } from './domain-events';
-import { OUTBOX_CHANNEL } from './outbox-notifications';
+import { OUTBOX_CHANNEL, THIS_PROCESS } from './outbox-notifications';
 
 @Injectable()
 export class FlowEventOutbox {
@@ -30,8 +30,8 @@ export class FlowEventOutbox {
          INSERT INTO flow_event_outbox (customer_id, name, properties, occurred_at)
          SELECT c, n, p::jsonb, t FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) AS u(c, n, p, t)
          RETURNING 1)
-       SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT 1 FROM staged LIMIT 1) AS any_staged`,
-      [relevant.map((e) => e.customerId), relevant.map((e) => e.name), relevant.map((e) => JSON.stringify(e.properties ?? {})), relevant.map((e) => e.occurredAt.toISOString())],
+       SELECT pg_notify('${OUTBOX_CHANNEL}', $5) FROM (SELECT 1 FROM staged LIMIT 1) AS any_staged`,
+      [relevant.map((e) => e.customerId), relevant.map((e) => e.name), relevant.map((e) => JSON.stringify(e.properties ?? {})), relevant.map((e) => e.occurredAt.toISOString()), THIS_PROCESS],
     );
     return relevant.length;
   }

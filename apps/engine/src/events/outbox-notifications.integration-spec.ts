@@ -7,19 +7,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('staged flow events announce themselves to other processes', () => {
   let t: TestApp;
   let listener: OutboxListener;
+  let ownListener: OutboxListener;
   let heard = 0;
+  let heardOwn = 0;
 
   beforeAll(async () => {
     t = await startTestApp();
-    listener = listenForStagedEvents(t.prisma.pool.options.connectionString!, () => heard++);
-    await listener.ready;
+    // this test stages from its own process: one listener hears that as if it were another process,
+    // the other (as a worker does) leaves it to the in-memory wake
+    listener = listenForStagedEvents(t.prisma.pool.options.connectionString!, () => heard++, { fromThisProcessToo: true });
+    ownListener = listenForStagedEvents(t.prisma.pool.options.connectionString!, () => heardOwn++);
+    await Promise.all([listener.ready, ownListener.ready]);
   });
   afterAll(async () => {
     await listener.close();
+    await ownListener.close();
     await t.close();
   });
 
-  it('notifies at the commit of a transaction that staged events, and never for one rolled back or one that staged nothing', async () => {
+  it('notifies at the commit of a transaction that staged events, never for one rolled back or one that staged nothing, and not the process that staged them', async () => {
     const outbox = t.app.get(FlowEventOutbox);
     outbox.watch(['outbox_notify_test']);
     const customer = await t.prisma.customer.create({ data: { externalId: `notify-${Date.now()}` } });
@@ -42,6 +48,7 @@ describe('staged flow events announce themselves to other processes', () => {
       await client.query('COMMIT');
       await sleep(300);
       expect(heard).toBe(1);
+      expect(heardOwn).toBe(0);
     } finally {
       client.release();
     }

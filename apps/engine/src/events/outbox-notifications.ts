@@ -1,10 +1,17 @@
 // Staged flow events announce themselves: the transaction that stages them also NOTIFYs this
 // channel (delivered by PostgreSQL at commit, to every listening session), so a worker process
 // dispatches events that an API process took at once instead of on its next poll.
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 
 export const OUTBOX_CHANNEL = 'retain_flow_event_outbox';
+
+/**
+ * The payload of this process's notifications: its own dispatcher was woken in memory already
+ * (FlowEventOutbox.committed), so it skips them (a second wake would only make smaller batches).
+ */
+export const THIS_PROCESS = randomUUID();
 
 /** How long a lost listening connection waits before it tries again (the poll covers the gap). */
 const RECONNECT_MS = 1_000;
@@ -19,10 +26,11 @@ export interface OutboxListener {
 
 /**
  * Listens on OUTBOX_CHANNEL on a connection of its own (not a pooled one: it is held for the
- * process's life) and calls `onNotify` for each notification; reconnects when the connection drops.
+ * process's life) and calls `onNotify` for each notification from another process; reconnects when
+ * the connection drops.
  * TCP keep-alive makes a connection that a firewall dropped in silence fail instead of going deaf.
  */
-export function listenForStagedEvents(connectionString: string, onNotify: () => void): OutboxListener {
+export function listenForStagedEvents(connectionString: string, onNotify: () => void, options: { fromThisProcessToo?: boolean } = {}): OutboxListener {
   const logger = new Logger('Triggers');
   let client: Client | null = null;
   let connecting: Promise<void> | null = null;
@@ -44,7 +52,9 @@ export function listenForStagedEvents(connectionString: string, onNotify: () => 
 
   const connect = (): Promise<void> => {
     const next = new Client({ connectionString, keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-    next.on('notification', () => onNotify());
+    next.on('notification', (message) => {
+      if (options.fromThisProcessToo || message.payload !== THIS_PROCESS) onNotify();
+    });
     next.on('error', (error) => reconnectLater(next, error.message));
     connecting = (async () => {
       try {
