@@ -1,6 +1,7 @@
 // The variables a template sees, read for one real customer. Names are part of the public
 // template language (README): customer, segments, score, offer, flow, variant.
 import { Injectable, Logger } from '@nestjs/common';
+import { inLanes } from '../common/async/in-lanes';
 import { PrismaService } from '../database/prisma.service';
 import { activeScoreOf, ScoreReasons, type ActiveScore, type StoredScore } from '../models/score-reasons';
 
@@ -111,11 +112,6 @@ export class TemplateVariablesService {
   }
 
   /**
-   * The variables of many renders at once (a step batch's emails or webhooks), with one query per
-   * kind of variable whatever the batch's size; results in input order, undefined for a customer
-   * that does not exist.
-   */
-  /**
    * Each customer's score with its reasons. Reasons not yet worded (first read after a scoring) are
    * worded a few customers at a time, each on its own connection; one that cannot be worded now
    * renders without reasons (logged) rather than failing the batch's sends.
@@ -123,28 +119,21 @@ export class TemplateVariablesService {
   private async scoresWithReasons(rows: readonly RequestRow[]): Promise<Map<number, ActiveScore>> {
     const stored = new Map<number, StoredScore>();
     for (const row of rows) if (row.score && !stored.has(row.id)) stored.set(row.id, { ...row.score, scoredAt: new Date(row.score.scoredAt) });
-    const scores = new Map<number, ActiveScore>();
-    const toWord: number[] = [];
-    for (const [id, score] of stored) {
-      if (score.reasons) scores.set(id, { customerId: id, modelVersionId: score.modelVersionId, score: score.score, reasons: score.reasons, scoredAt: score.scoredAt });
-      else toWord.push(id);
-    }
-    let next = 0;
-    const lane = async () => {
-      while (next < toWord.length) {
-        const id = toWord[next++];
-        const score = stored.get(id)!;
-        const worded = await this.scores.withReasons(id, score).catch((error: Error) => {
-          this.logger.warn(`The churn reasons of customer ${id} could not be worded now (${error.message}); the template renders without them.`);
-          return { customerId: id, modelVersionId: score.modelVersionId, score: score.score, reasons: [], scoredAt: score.scoredAt };
-        });
-        scores.set(id, worded);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(WORDING_LANES, toWord.length) }, lane));
-    return scores;
+    const ids = [...stored.keys()];
+    const worded = await inLanes(ids.length, WORDING_LANES, (k) => {
+      const score = stored.get(ids[k])!;
+      return this.scores.withReasons(ids[k], score).catch((error: Error) => {
+        this.logger.warn(`The churn reasons of customer ${ids[k]} could not be worded now (${error.message}); the template renders without them.`);
+        return { customerId: ids[k], modelVersionId: score.modelVersionId, score: score.score, reasons: [], scoredAt: score.scoredAt };
+      });
+    });
+    return new Map(worded.map((score) => [score.customerId, score]));
   }
 
+  /**
+   * The variables of many renders at once (a step batch's emails or webhooks) with one statement
+   * whatever the batch's size; results in input order, undefined for a customer that does not exist.
+   */
   async forCustomers(requests: readonly VariablesRequest[]): Promise<(LoadedVariables | undefined)[]> {
     if (!requests.length) return [];
     // one statement, one row per request: a batch of renders costs one round trip

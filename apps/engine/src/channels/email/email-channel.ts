@@ -14,6 +14,7 @@ import type { Env } from '../../config/env';
 import { trackingLinksFrom, type TrackingLinks } from '../../tracking/tracking-tokens';
 import { EmailSender } from './email-sender';
 import { addEmailTracking } from './email-tracking';
+import { inLanes } from '../../common/async/in-lanes';
 import type { StepAction } from '@retain/rules';
 
 export type EmailAction = Extract<StepAction, { type: 'email' }>;
@@ -43,7 +44,7 @@ export class EmailChannel {
   }
 
   /**
-   * A step batch's emails: every customer's variables read at once (one query per kind), then each
+   * A step batch's emails: every customer's variables read at once (one statement), then each
    * email through its guards and sent, `inFlight` at a time. `onError` turns one email's crash into
    * its outcome. Outcomes in input order.
    */
@@ -129,20 +130,6 @@ export class EmailChannel {
 }
 
 export class EmailContentError extends Error {}
-
-/** `work(i)` for i in [0, count), at most `lanes` at a time; results in index order. */
-async function inLanes<R>(count: number, lanes: number, work: (i: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(count);
-  let next = 0;
-  const lane = async () => {
-    while (next < count) {
-      const i = next++;
-      results[i] = await work(i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(lanes, count) }, lane));
-  return results;
-}
 
 function prefix(where: string) {
   return (error: unknown): never => {

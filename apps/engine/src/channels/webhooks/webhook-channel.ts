@@ -9,6 +9,7 @@ import { TemplateVariablesService, type LoadedVariables } from '../../templates/
 import type { ActionContext, ActionOutcome } from '../action-contract';
 import { CHANNELS_CONFIG, type ChannelsConfig } from '../channels-config';
 import { DeliveriesRepository, type DeliveryFinish } from '../deliveries.repository';
+import { inLanes } from '../../common/async/in-lanes';
 import { sendWebhookRequest, type WebhookResponse } from './webhook-request';
 import { signWebhook } from './webhook-signature';
 
@@ -60,20 +61,19 @@ export class WebhookChannel {
       if (claim.kind === 'claimed') toSend.push(i);
       else outcomes[i] = { status: 'duplicate', deliveryId: claim.deliveryId };
     });
-    // the bodies' variables for the whole batch at once (one query per kind, not per webhook)
+    // the bodies' variables for the whole batch at once (one statement, not one per webhook)
     const withBody = toSend.filter((i) => hasBody(items[i].action));
     const variables = await this.variables
       .forCustomers(withBody.map((i) => ({ customerId: items[i].context.customerId, journey: items[i].context })))
       .then((loaded) => new Map(withBody.map((i, k) => [i, loaded[k]])))
       .catch((error: Error) => error);
     const finishes: DeliveryFinish[] = [];
-    let next = 0;
-    const lane = async () => {
-      while (next < toSend.length) {
-        const i = toSend[next++];
+    try {
+      await inLanes(toSend.length, REQUESTS_IN_FLIGHT, async (k) => {
+        const i = toSend[k];
         const deliveryId = claims[i].deliveryId;
-        // a crash before the request (the database, a bug) fails this delivery only; the request never left
-        // a failed read of the variables fails only the webhooks that needed them
+        // a failed read of the variables fails only the webhooks that needed them; a crash before
+        // the request (the database, a bug) fails this delivery only: the request never left
         const delivered =
           variables instanceof Error && hasBody(items[i].action)
             ? failure(deliveryId, `The webhook step failed: ${variables.message}`, 0)
@@ -82,10 +82,7 @@ export class WebhookChannel {
               );
         outcomes[i] = delivered.outcome;
         finishes.push(delivered.finish);
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: Math.min(REQUESTS_IN_FLIGHT, toSend.length) }, lane));
+      });
     } finally {
       // what was sent is recorded even if a later request of the batch threw
       await this.deliveries.finishMany(finishes);
