@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Facts } from '@retain/rules';
 import { PrismaService } from '../database/prisma.service';
+import type { FactsQuery } from './changed-members-query';
 import { type FactProjection, projectFacts, rowToFacts } from './fact-projection';
 import type { ActiveModel } from './segment-matcher';
 
@@ -9,6 +10,11 @@ export const FACTS_PAGE_SIZE = 10_000;
 export interface CustomerFactsPage {
   customerIds: number[];
   facts: Facts[];
+}
+
+export interface QueriedFactsPage extends CustomerFactsPage {
+  /** As-of of each customer's facts (null without a customer_facts row). */
+  asOf: Array<Date | null>;
 }
 
 export interface ReadFactsOptions {
@@ -57,6 +63,46 @@ export class CustomerFactsReader {
     }
   }
 
+  /**
+   * The rows of a query that selects the facts itself (see changedMembersQuery), through a cursor in
+   * one read-only transaction, page by page; memberships (`segments`) are read per page.
+   */
+  async *queryPages(query: FactsQuery, pageSize = FACTS_PAGE_SIZE): AsyncGenerator<QueriedFactsPage> {
+    const client = await this.prisma.pool.connect();
+    let open = false;
+    try {
+      await client.query('BEGIN READ ONLY');
+      open = true;
+      await client.query({ text: `DECLARE changed_members NO SCROLL CURSOR FOR ${query.sql}`, values: query.params });
+      for (;;) {
+        const { rows } = await client.query<Row & { asOf: Date | null }>(`FETCH FORWARD ${pageSize} FROM changed_members`);
+        if (!rows.length) break;
+        const ids = rows.map((row) => row.id);
+        const segments = query.projection.segments ? await this.segmentsOf('customer_id = ANY($1::int[])', [ids]) : undefined;
+        yield {
+          customerIds: ids,
+          asOf: rows.map((row) => row.asOf),
+          facts: rows.map((row) => rowToFacts(row, query.projection.columns, scoresFromRow(row, query.scoreKinds), segments ? segments.get(row.id) ?? NO_SEGMENTS : undefined)),
+        };
+        if (rows.length < pageSize) break;
+      }
+    } finally {
+      // read-only: ending it either way is the same (also when the consumer stopped early or failed)
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
+  }
+
+  private async segmentsOf(filter: string, bounds: unknown[]): Promise<Map<number, string[]>> {
+    const segments = new Map<number, string[]>();
+    const { rows } = await this.prisma.pool.query<{ customerId: number; segmentIds: string[] }>(
+      `SELECT customer_id AS "customerId", array_agg(segment_id::text) AS "segmentIds" FROM segment_memberships WHERE ${filter} GROUP BY customer_id`,
+      bounds,
+    );
+    for (const row of rows) segments.set(row.customerId, row.segmentIds);
+    return segments;
+  }
+
   private async page(rows: Row[], projection: FactProjection, options: ReadFactsOptions, by: 'range' | 'list'): Promise<CustomerFactsPage> {
     const ids = rows.map((row) => row.id);
     // a contiguous id range lets PostgreSQL scan the primary keys instead of probing each id
@@ -79,20 +125,25 @@ export class CustomerFactsReader {
         if (!held || preference.get(row.modelVersionId)! < preference.get(held.modelVersionId)!) byKind.set(kind, { score: row.score, modelVersionId: row.modelVersionId });
       }
     }
-    const segments = new Map<number, string[]>();
-    if (projection.segments) {
-      const { rows: memberRows } = await this.prisma.pool.query<{ customerId: number; segmentIds: string[] }>(
-        `SELECT customer_id AS "customerId", array_agg(segment_id::text) AS "segmentIds" FROM segment_memberships WHERE ${filter} GROUP BY customer_id`,
-        bounds,
-      );
-      for (const row of memberRows) segments.set(row.customerId, row.segmentIds);
-    }
-    const noSegments: string[] = [];
+    const segments = projection.segments ? await this.segmentsOf(filter, bounds) : undefined;
     return {
       customerIds: ids,
-      facts: rows.map((row) => rowToFacts(row, projection.columns, scores.get(row.id), projection.segments ? segments.get(row.id) ?? noSegments : undefined)),
+      facts: rows.map((row) => rowToFacts(row, projection.columns, scores.get(row.id), segments ? segments.get(row.id) ?? NO_SEGMENTS : undefined)),
     };
   }
 }
 
 type Row = { id: number } & Record<string, unknown>;
+
+const NO_SEGMENTS: readonly string[] = Object.freeze([]);
+
+/** Scores selected as `s{i}` / `v{i}` columns (see changedMembersQuery); a customer without a score has none. */
+function scoresFromRow(row: Row, kinds: readonly string[]): Map<string, { score: number; modelVersionId: number }> | undefined {
+  if (!kinds.length) return undefined;
+  const scores = new Map<string, { score: number; modelVersionId: number }>();
+  kinds.forEach((kind, i) => {
+    const score = row[`s${i}`];
+    if (typeof score === 'number') scores.set(kind, { score, modelVersionId: row[`v${i}`] as number });
+  });
+  return scores;
+}

@@ -11,7 +11,7 @@ import type { MatcherContext } from './segment-matcher';
 import type { StoredDefinition } from './segments.schemas';
 
 export interface MembershipSql {
-  /** FROM clause binding `c` (customers) and, where needed, `f` (customer_facts) and score columns. */
+  /** FROM clause binding `c` (customers), `f` (customer_facts, left-joined) and, where needed, score columns. */
   from: string;
   /** A boolean expression that is never NULL: the customer belongs now. */
   where: string;
@@ -39,10 +39,10 @@ export function membershipSql(stored: StoredDefinition, context: MatcherContext)
       return { from: CUSTOMERS_WITH_FACTS, where: 'coalesce(f.cluster = ANY($1::int[]), false)', params: [stored.definition.clusters] };
     case 'scoreBand': {
       const model = context.activeModels.get(stored.definition.model);
-      if (!model) return { from: 'customers c', where: 'false', params: [] };
+      if (!model) return { from: CUSTOMERS_WITH_FACTS, where: 'false', params: [] };
       const { min, max } = stored.definition;
       return {
-        from: `customers c JOIN (${preferredScores('$1')}) sc ON sc.customer_id = c.id`,
+        from: `${CUSTOMERS_WITH_FACTS} JOIN (${preferredScores('$1', model.ids.length)}) sc ON sc.customer_id = c.id`,
         where: '(($2::float8 IS NULL OR sc.score >= $2::float8) AND ($3::float8 IS NULL OR sc.score <= $3::float8))',
         params: [model.ids, min ?? null, max ?? null],
       };
@@ -54,9 +54,14 @@ export function membershipSql(stored: StoredDefinition, context: MatcherContext)
   }
 }
 
-/** One score per customer among the active versions of a kind: the first of `ids` that scored them. */
-function preferredScores(ids: string): string {
-  return `SELECT DISTINCT ON (customer_id) customer_id, score FROM customer_scores WHERE model_version_id = ANY(${ids}::int[]) ORDER BY customer_id, array_position(${ids}::int[], model_version_id)`;
+/**
+ * One score per customer among the active versions of a kind (`ids`, an int[] parameter holding
+ * `count` ids): the first of them that scored the customer. With one version (the usual case) no
+ * sort is needed: a customer has one score per version.
+ */
+export function preferredScores(ids: string, count: number): string {
+  if (count === 1) return `SELECT customer_id, score, model_version_id FROM customer_scores WHERE model_version_id = (${ids}::int[])[1]`;
+  return `SELECT DISTINCT ON (customer_id) customer_id, score, model_version_id FROM customer_scores WHERE model_version_id = ANY(${ids}::int[]) ORDER BY customer_id, array_position(${ids}::int[], model_version_id)`;
 }
 
 class Untranslatable extends Error {}
