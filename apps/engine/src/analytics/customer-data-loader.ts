@@ -2,7 +2,8 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { EventColumns, TransactionColumns } from '@retain/segmentation';
 import type { PoolClient } from 'pg';
 import { PrismaService } from '../database/prisma.service';
-import { CustomerIndex, DenseIds, float64Column, forEachRecord, int32Column, uint8Column } from './binary-records';
+import { CustomerIndex, DenseIds, float64Column, int32Column, uint8Column } from './binary-records';
+import { CopyBinaryParser, type CopyRow, copyChunks, copyRows, intListSql } from './copy-binary';
 import { EVENT_KIND_NAMES, EVENT_KINDS, normalizeEventName } from './event-kinds';
 
 /** Everything the features need, as typed columns indexed by a dense customer index. */
@@ -17,18 +18,6 @@ export interface CustomerData {
   /** 1 when the customer has at least one transaction line or behavioural event. */
   hasData: Uint8Array;
 }
-
-/** Rows per round trip: ~10 MB of records, little memory, few round trips. */
-const CHUNK_ROWS = 250_000;
-
-// customer int4 | time float8 | amount float8 | invoice hash int4 | sku hash int4 | quantity float8 | flags int2
-const TRANSACTION_RECORD = 4 + 8 + 8 + 4 + 4 + 8 + 2;
-const FLAG_RETURN = 1;
-const FLAG_ITEM = 2;
-const FLAG_QUANTITY = 4;
-
-// customer int4 | time float8 | kind int2 | value float8
-const EVENT_RECORD = 4 + 8 + 2 + 8;
 
 /**
  * A full load is kept this long and handed to the next full load when the data has not changed
@@ -96,15 +85,17 @@ export class CustomerDataLoader implements OnModuleDestroy {
   private async read(customerIds: readonly number[] | undefined, withStamp = false): Promise<CustomerData | { data: CustomerData; stamp: string }> {
     const client = await this.prisma.pool.connect();
     let helper: PoolClient | undefined;
+    let failure: Error | undefined;
     try {
       // One snapshot for the three reads, so lines of a customer created meanwhile cannot be orphaned.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       // A full load reads the upper half of the transaction lines on a second connection that shares the snapshot.
       if (!customerIds) helper = await this.sharingSnapshot(client);
       const stamp = withStamp ? (await client.query<{ stamp: string }>(DATA_STAMP)).rows[0].stamp : '';
-      const { customers, signupTime } = await this.loadCustomers(client, customerIds);
-      const { transactions, newestTransactionTime } = await this.loadTransactions(client, customers, customerIds, helper);
-      const events = await this.loadEvents(client, customers, customerIds);
+      const only = customerIds ? intListSql(customerIds) : null;
+      const { customers, signupTime } = await this.loadCustomers(client, only);
+      const { transactions, newestTransactionTime } = await this.loadTransactions(client, customers, only, helper);
+      const events = await this.loadEvents(client, customers, only);
       await client.query('COMMIT');
       if (helper) await helper.query('COMMIT');
       const hasData = new Uint8Array(customers.count);
@@ -113,12 +104,12 @@ export class CustomerDataLoader implements OnModuleDestroy {
       const data = { customers, signupTime, transactions, events, newestTransactionTime, hasData };
       return withStamp ? { data, stamp } : data;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      await helper?.query('ROLLBACK').catch(() => undefined);
+      // a COPY that failed midway leaves its connection unusable: it is closed, not reused
+      failure = error instanceof Error ? error : new Error(String(error));
       throw error;
     } finally {
-      client.release();
-      helper?.release();
+      client.release(failure);
+      helper?.release(failure);
     }
   }
 
@@ -137,31 +128,19 @@ export class CustomerDataLoader implements OnModuleDestroy {
     }
   }
 
-  private async loadCustomers(client: PoolClient, only?: readonly number[]): Promise<{ customers: CustomerIndex; signupTime: Float64Array }> {
-    const ids = int32Column(only?.length ?? 65_536);
-    const signup = float64Column(only?.length ?? 65_536);
-    let lastId = 0;
-    for (;;) {
-      const { rows } = await client.query<{ last_id: number | null; data: Buffer | null }>(
-        `SELECT max(id) AS last_id,
-                string_agg(int4send(id) || float8send(coalesce(extract(epoch FROM signup_at)::float8 * 1000, 'NaN'::float8)), ''::bytea ORDER BY id) AS data
-           FROM (${only ? 'SELECT id, signup_at FROM customers WHERE id = ANY($1::int[])' : 'SELECT id, signup_at FROM customers WHERE id > $1 ORDER BY id LIMIT $2'}) chunk`,
-        only ? [only] : [lastId, CHUNK_ROWS],
-      );
-      const { last_id, data } = rows[0];
-      if (last_id === null || !data) break;
-      forEachRecord(data, 12, (b, o) => {
-        ids.push(b.readInt32BE(o));
-        signup.push(b.readDoubleBE(o + 4));
-      });
-      if (only) break;
-      lastId = last_id;
-    }
+  /** `only`: an int[] literal of the customer ids to load (see intListSql), or null for everyone. */
+  private async loadCustomers(client: PoolClient, only: string | null): Promise<{ customers: CustomerIndex; signupTime: Float64Array }> {
+    const ids = int32Column(only ? 1024 : 1 << 20);
+    const signup = float64Column(only ? 1024 : 1 << 20);
+    await copyRows(client, `SELECT id, signup_at FROM customers ${only ? `WHERE id = ANY(${only})` : ''} ORDER BY id`, 2, (row) => {
+      ids.push(row.int32(0));
+      signup.push(row.timeMs(1));
+    });
     return { customers: new CustomerIndex(ids.finish()), signupTime: signup.finish() };
   }
 
   private async loadTransactions(
-    client: PoolClient, customers: CustomerIndex, only?: readonly number[], helper?: PoolClient,
+    client: PoolClient, customers: CustomerIndex, only: string | null, helper?: PoolClient,
   ): Promise<{ transactions: TransactionColumns; newestTransactionTime: number }> {
     const capacity = only ? 1024 : 1 << 20;
     const customerIndex = int32Column(capacity);
@@ -176,37 +155,44 @@ export class CustomerDataLoader implements OnModuleDestroy {
     let anyItem = false;
     let anyQuantity = false;
     let newest = -Infinity;
-    const parse = (data: Buffer) =>
-      forEachRecord(data, TRANSACTION_RECORD, (b, o) => {
-        const c = customers.indexOf(b.readInt32BE(o));
-        if (c < 0) return; // a customer created after the customer read: next refresh
-        const t = b.readDoubleBE(o + 4);
-        const flags = b.readInt16BE(o + 36);
-        customerIndex.push(c);
-        time.push(t);
-        amount.push(b.readDoubleBE(o + 12));
-        invoice.push(invoiceIds.idFor(b.readInt32BE(o + 20)));
-        const hasItem = (flags & FLAG_ITEM) !== 0;
-        anyItem ||= hasItem;
-        item.push(hasItem ? itemIds.idFor(b.readInt32BE(o + 24)) : -1);
-        anyQuantity ||= (flags & FLAG_QUANTITY) !== 0;
-        quantity.push(b.readDoubleBE(o + 28));
-        isReturn.push(flags & FLAG_RETURN);
-        if (t > newest) newest = t;
-      });
-    if (only) {
-      const data = await this.transactionChunk(client, 'SELECT * FROM transactions WHERE customer_id = ANY($1::int[])', [only]);
-      if (data.data) parse(data.data);
-    } else if (!helper) {
-      await this.transactionRange(client, '0', null, parse);
+    // customer | time | amount | invoice hash | sku hash (NULL: no item) | quantity (NULL: none) | return or cancellation
+    const take = (row: CopyRow) => {
+      const c = customers.indexOf(row.int32(0));
+      if (c < 0) return; // a customer created after the customer read: next refresh
+      const t = row.timeMs(1);
+      customerIndex.push(c);
+      time.push(t);
+      amount.push(row.float64(2));
+      invoice.push(invoiceIds.idFor(row.int32(3)));
+      const hasItem = !row.isNull(4);
+      anyItem ||= hasItem;
+      item.push(hasItem ? itemIds.idFor(row.int32(4)) : -1);
+      const hasQuantity = !row.isNull(5);
+      anyQuantity ||= hasQuantity;
+      quantity.push(hasQuantity ? row.float64(5) : 0);
+      isReturn.push(row.boolean(6) ? 1 : 0);
+      if (t > newest) newest = t;
+    };
+    // Zero-price "purchases" (free samples, adjustments) are not purchases: they would make a
+    // customer with nothing bought look active. Returns and cancellations count, whatever their sign.
+    const lines = (where: string) => `
+      SELECT customer_id, occurred_at, amount::float8, hashtext(invoice), hashtext(sku), quantity::float8, is_return OR is_cancellation
+        FROM transactions WHERE ${where} AND (is_return OR is_cancellation OR amount > 0) ORDER BY id`;
+    if (only || !helper) {
+      await copyRows(client, lines(only ? `customer_id = ANY(${only})` : 'true'), 7, take);
     } else {
       // Lines in id order, as one connection would read them: the lower half is parsed as it
       // arrives, the upper half (read meanwhile by the helper) is kept and parsed afterwards.
-      const { rows } = await client.query<{ middle: string | null }>('SELECT ((min(id) + max(id)) / 2)::text AS middle FROM transactions');
-      const middle = rows[0].middle ?? '0';
+      const { rows } = await client.query<{ middle: string | null }>('SELECT ((min(id) + max(id)) / 2)::bigint::text AS middle FROM transactions');
+      const middle = BigInt(rows[0].middle ?? '0').toString(); // an integer, inlined into the COPY
       const upper: Buffer[] = [];
-      await Promise.all([this.transactionRange(client, '0', middle, parse), this.transactionRange(helper, middle, null, (data) => void upper.push(data))]);
-      for (const data of upper.splice(0)) parse(data);
+      await Promise.all([
+        copyRows(client, lines(`id <= ${middle}`), 7, take),
+        copyChunks(helper, lines(`id > ${middle}`), (chunk) => void upper.push(chunk)),
+      ]);
+      const parser = new CopyBinaryParser(7, take);
+      for (const chunk of upper.splice(0)) parser.push(chunk);
+      parser.end();
     }
     const transactions: TransactionColumns = {
       customerIndex: customerIndex.finish(),
@@ -220,44 +206,10 @@ export class CustomerDataLoader implements OnModuleDestroy {
     return { transactions, newestTransactionTime: Number.isFinite(newest) ? newest : NaN };
   }
 
-  /** Lines with after < id (≤ upTo), chunk by chunk in id order. */
-  private async transactionRange(client: PoolClient, after: string, upTo: string | null, onChunk: (data: Buffer) => void): Promise<void> {
-    let lastId = after;
-    for (;;) {
-      const chunk = await this.transactionChunk(
-        client,
-        `SELECT * FROM transactions WHERE id > $1::bigint ${upTo === null ? '' : 'AND id <= $3::bigint'} ORDER BY id LIMIT $2`,
-        upTo === null ? [lastId, CHUNK_ROWS] : [lastId, CHUNK_ROWS, upTo],
-      );
-      if (chunk.data) onChunk(chunk.data);
-      if (chunk.lastId === null) return;
-      lastId = chunk.lastId;
-    }
-  }
-
-  /** One chunk of lines as packed records (see TRANSACTION_RECORD), and the chunk's highest id (null when empty). */
-  private async transactionChunk(client: PoolClient, chunkSql: string, params: unknown[]): Promise<{ lastId: string | null; data: Buffer | null }> {
-    // Zero-price "purchases" (free samples, adjustments) are not purchases: they would make a
-    // customer with nothing bought look active. Returns and cancellations count, whatever their sign.
-    const { rows } = await client.query<{ last_id: string | null; data: Buffer | null }>(
-      `WITH chunk AS (${chunkSql})
-       SELECT max(id)::text AS last_id,
-              string_agg(int4send(customer_id) || float8send(extract(epoch FROM occurred_at)::float8 * 1000) || float8send(amount::float8)
-                || int4send(hashtext(invoice)) || int4send(coalesce(hashtext(sku), 0)) || float8send(coalesce(quantity, 0)::float8)
-                || int2send(((is_return OR is_cancellation)::int + (sku IS NOT NULL)::int * ${FLAG_ITEM} + (quantity IS NOT NULL)::int * ${FLAG_QUANTITY})::int2), ''::bytea)
-                FILTER (WHERE is_return OR is_cancellation OR amount > 0) AS data
-         FROM chunk`,
-      params,
-    );
-    return { lastId: rows[0].last_id, data: rows[0].data };
-  }
-
-  private async loadEvents(client: PoolClient, customers: CustomerIndex, only?: readonly number[]): Promise<EventColumns> {
+  private async loadEvents(client: PoolClient, customers: CustomerIndex, only: string | null): Promise<EventColumns> {
     // Only the event names that feed a feature; the kind is decided here, so names stay in SQL.
     // a load of a few customers reads only their names (scanning every event costs ~0.1 s per call at 1M customers)
-    const { rows: names } = only
-      ? await client.query<{ name: string }>('SELECT DISTINCT name FROM events WHERE customer_id = ANY($1::int[])', [only])
-      : await client.query<{ name: string }>('SELECT DISTINCT name FROM events');
+    const { rows: names } = await client.query<{ name: string }>(`SELECT DISTINCT name FROM events ${only ? `WHERE customer_id = ANY(${only})` : ''}`);
     const kindOfName = new Map<string, number>();
     for (const { name } of names) {
       const normalized = normalizeEventName(name);
@@ -269,32 +221,26 @@ export class CustomerDataLoader implements OnModuleDestroy {
     const nameId = int32Column();
     const value = float64Column();
     if (kindOfName.size > 0) {
-      const eventNames = [...kindOfName.keys()];
-      const kinds = eventNames.map((n) => kindOfName.get(n) as number);
-      let lastId = '0';
-      for (;;) {
-        const { rows } = await client.query<{ last_id: string | null; data: Buffer | null }>(
-          `SELECT max(id)::text AS last_id,
-                  string_agg(int4send(customer_id) || float8send(extract(epoch FROM occurred_at)::float8 * 1000) || int2send(kind::int2)
-                    || float8send(CASE WHEN score ~ '^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$' THEN score::float8 ELSE 'NaN'::float8 END), ''::bytea) AS data
-             FROM (SELECT e.id, e.customer_id, e.occurred_at, k.kind, coalesce(e.properties->>'score', e.properties->>'value', e.properties->>'rating') AS score
-                     FROM events e JOIN unnest($3::text[], $4::int[]) AS k(name, kind) ON k.name = e.name
-                    WHERE ${only ? 'e.customer_id = ANY($5::int[]) AND $1::bigint IS NOT NULL AND $2::int IS NOT NULL' : 'e.id > $1::bigint ORDER BY e.id LIMIT $2'}) chunk`,
-          only ? [lastId, CHUNK_ROWS, eventNames, kinds, only] : [lastId, CHUNK_ROWS, eventNames, kinds],
-        );
-        const { last_id, data } = rows[0];
-        if (last_id === null || !data) break;
-        forEachRecord(data, EVENT_RECORD, (b, o) => {
-          const c = customers.indexOf(b.readInt32BE(o));
+      // names come from the data: inlined as escaped literals (COPY takes no parameters)
+      const namesSql = [...kindOfName.keys()].map((name) => client.escapeLiteral(name)).join(', ');
+      const kindsSql = [...kindOfName.values()].join(', ');
+      await copyRows(
+        client,
+        `SELECT e.customer_id, e.occurred_at, k.kind::int2, CASE WHEN score ~ '^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$' THEN score::float8 END
+           FROM (SELECT e.id, e.customer_id, e.occurred_at, e.name, coalesce(e.properties->>'score', e.properties->>'value', e.properties->>'rating') AS score FROM events e
+                  ${only ? `WHERE e.customer_id = ANY(${only})` : ''}) e
+           JOIN unnest(ARRAY[${namesSql}]::text[], ARRAY[${kindsSql}]::int[]) AS k(name, kind) ON k.name = e.name
+          ORDER BY e.id`,
+        4,
+        (row) => {
+          const c = customers.indexOf(row.int32(0));
           if (c < 0) return;
           customerIndex.push(c);
-          time.push(b.readDoubleBE(o + 4));
-          nameId.push(b.readInt16BE(o + 12));
-          value.push(b.readDoubleBE(o + 14));
-        });
-        if (only) break;
-        lastId = last_id;
-      }
+          time.push(row.timeMs(1));
+          nameId.push(row.int16(2));
+          value.push(row.float64(3));
+        },
+      );
     }
     return { customerIndex: customerIndex.finish(), time: time.finish(), nameId: nameId.finish(), value: value.finish() };
   }
