@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { churnLabelsFromTransactions, CUSTOMER_FEATURE_NAMES, DAY_MS, type RawRow, type RawValue } from '@retain/segmentation';
+import { churnLabelsFromTransactions, CUSTOMER_FEATURE_NAMES, DAY_MS, gatherFloat64, gatherInt32, type RawRow, type RawValue } from '@retain/segmentation';
 import { CustomerDataLoader } from '../analytics/customer-data-loader';
 import { defaultFactsAsOf } from '../analytics/facts-as-of';
 import { featuresFrom } from '../analytics/facts-pipeline.service';
@@ -83,7 +83,7 @@ export class ChurnDatasets {
     // Typed columns, not a million row objects: the model reads them straight into its matrix.
     const scored: number[] = [];
     for (let c = 0; c < data.customers.count; c++) if (now.hasPurchase[c]) scored.push(c);
-    const scoringColumns: Record<string, Float64Array> = Object.fromEntries(CUSTOMER_FEATURE_NAMES.map((name) => [name, Float64Array.from(scored, (c) => now.columns[name][c])]));
+    const scoringColumns: Record<string, Float64Array> = Object.fromEntries(CUSTOMER_FEATURE_NAMES.map((name) => [name, gatherFloat64(now.columns[name], scored)]));
     scoringColumns[TREATED_COLUMN] = new Float64Array(scored.length); // the risk without treatment
 
     // The most common currency of the latest lines (grouping every line costs seconds at millions of lines).
@@ -96,7 +96,7 @@ export class ChurnDatasets {
       // `treated` drops out (constant) until a flow has treated someone in the label window
       numericColumns: varyingColumns(rows, [...CUSTOMER_FEATURE_NAMES, TREATED_COLUMN]),
       categoricalColumns: [],
-      scoring: { customerIds: Int32Array.from(scored, (c) => data.customers.ids[c]), columns: scoringColumns },
+      scoring: { customerIds: gatherInt32(data.customers.ids, scored), columns: scoringColumns },
       dataWindow: {
         population: 'transactions',
         cutoff: new Date(cutoff).toISOString(),

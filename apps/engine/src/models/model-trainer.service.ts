@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  ChurnModel, encodeBinaryLabels, evaluateBinaryClassifier, selectLabels, stratifiedSplit, trainChurnModel, typicalValues,
+  ChurnModel, encodeBinaryLabels, evaluateBinaryClassifier, mapToFloat64, rowRange, selectLabels, stratifiedSplit, trainChurnModel, typicalValues,
   type ChurnModelJSON, type ChurnTrainingResult, type FeatureImportance,
 } from '@retain/segmentation';
 import { DomainError } from '../common/errors/domain-error';
@@ -171,10 +171,9 @@ export class ModelTrainer {
   private async scorePopulation(version: ModelVersion, dataset: ChurnDataset): Promise<number> {
     const model = ChurnModel.load(version.artifact as unknown as ChurnModelJSON);
     const { customerIds, rows, columns: scoringColumns } = dataset.scoring;
-    const probabilities = scoringColumns ? model.predictEncoded(model.encoder.transformColumns(scoringColumns, customerIds.length)) : model.predictProba(rows!);
     const labels = encodeBinaryLabels(dataset.rows.map((row) => row[LABEL_COLUMN]), { column: LABEL_COLUMN });
     const numeric = (model.encoder.numericColumns as readonly string[]).filter((name) => dataset.numericColumns.includes(name));
-    const columns = Object.fromEntries(numeric.map((name) => [name, Float64Array.from(dataset.rows, (row) => Number(row[name]))]));
+    const columns = Object.fromEntries(numeric.map((name) => [name, mapToFloat64(dataset.rows, (row) => Number(row[name]))]));
     const retained = Uint8Array.from(labels, (l) => 1 - l);
     const importances = version.importances as unknown as FeatureImportance[];
     const directions = featureDirections(columns, labels);
@@ -200,12 +199,13 @@ export class ModelTrainer {
         ...(context.breadthUnit ? { breadthUnit: [...context.breadthUnit] as [string, string] } : {}),
       };
       await this.prisma.modelVersion.update({ where: { id: version.id }, data: { reasonsContext: reasonsContext as never } });
-      await this.scores.write(version.id, customerIds, probabilities, null);
+      const matrix = model.encoder.transformColumns(scoringColumns, customerIds.length);
+      await this.scores.write(version.id, customerIds, (from, to) => ({ scores: model.predictEncoded(rowRange(matrix, from, to)) }));
     } else {
-      await this.scores.write(version.id, customerIds, probabilities, (from, to) => {
-        const out = [];
-        for (let i = from; i < to; i++) out.push(churnReasons(Object.fromEntries(numeric.map((name) => [name, Number(rows![i][name])])), dataset.categoricalColumns.length ? rows![i] : null, context));
-        return out;
+      await this.scores.write(version.id, customerIds, (from, to) => {
+        const part = rows!.slice(from, to);
+        const reasons = part.map((row) => churnReasons(Object.fromEntries(numeric.map((name) => [name, Number(row[name])])), dataset.categoricalColumns.length ? row : null, context));
+        return { scores: model.predictProba(part), reasons };
       });
     }
     await this.scores.deleteInactive(dataset.population);

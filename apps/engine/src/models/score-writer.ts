@@ -1,45 +1,66 @@
 import { Injectable } from '@nestjs/common';
-import { numberArrayLiteral, intArrayLiteral } from '../analytics/binary-records';
+import { type CopyColumn, copyIn } from '../analytics/copy-binary';
 import { PrismaService } from '../database/prisma.service';
+import { inPoolTransaction } from '../ingest/pg-transaction';
 import type { StoredReason } from './churn-reasons';
 
-const ROWS_PER_STATEMENT = 20_000;
+/** Customers per part: scored in Node while PostgreSQL upserts the part before. */
+const PART_ROWS = 100_000;
+/** Parts being written at once (each on its own connection). */
 const PARALLEL_WRITERS = 2;
 
+const STAGING = 'CREATE TEMP TABLE IF NOT EXISTS scores_in (id int, score float8, reasons text) ON COMMIT DELETE ROWS';
+// without reasons: NULL (worded on read); a re-scoring resets reasons worded for the old score
+const UPSERT = `
+  INSERT INTO customer_scores (customer_id, model_version_id, score, reasons, scored_at)
+  SELECT u.id, $1::int, u.score, u.reasons::jsonb, now() FROM scores_in u JOIN customers c ON c.id = u.id
+  ON CONFLICT (customer_id, model_version_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons, scored_at = EXCLUDED.scored_at`;
+
+/** Scores (and optionally reasons) of customers from ≤ i < to. */
+export type ScorePart = (from: number, to: number) => { scores: Float64Array; reasons?: StoredReason[][] };
+
 /**
- * Bulk upsert of customer_scores (score and reasons per customer for one model version). No
- * foreign keys (migration 20261201040000): the join with customers skips customers deleted since
- * the dataset was read; deleting customers or model versions deletes their scores (triggers).
+ * Bulk upsert of customer_scores (score and reasons per customer for one model version), part by
+ * part: each part is copied into a staging table (binary COPY) and upserted from there, while the
+ * next part is being scored. No foreign keys (migration 20261201040000): the join with customers
+ * skips customers deleted since the dataset was read; deleting customers or model versions deletes
+ * their scores (triggers).
  */
 @Injectable()
 export class ScoreWriter {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** `reasons` null: stored NULL, worded on first read (ScoreReasons). */
-  async write(modelVersionId: number, customerIds: Int32Array, scores: Float64Array, reasons: ((from: number, to: number) => StoredReason[][]) | null): Promise<void> {
-    // without reasons: NULL (worded on read); a re-scoring resets reasons worded for the old score
-    const sql = reasons
-      ? `INSERT INTO customer_scores (customer_id, model_version_id, score, reasons, scored_at)
-         SELECT u.id, $1::int, u.score, u.reasons::jsonb, now() FROM unnest($2::int[], $3::float8[], $4::text[]) AS u(id, score, reasons)
-           JOIN customers c ON c.id = u.id
-         ON CONFLICT (customer_id, model_version_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons, scored_at = EXCLUDED.scored_at`
-      : `INSERT INTO customer_scores (customer_id, model_version_id, score, reasons, scored_at)
-         SELECT u.id, $1::int, u.score, NULL, now() FROM unnest($2::int[], $3::float8[]) AS u(id, score)
-           JOIN customers c ON c.id = u.id
-         ON CONFLICT (customer_id, model_version_id) DO UPDATE SET score = EXCLUDED.score, reasons = NULL, scored_at = EXCLUDED.scored_at`;
-    let next = 0;
-    const total = customerIds.length;
-    const worker = async () => {
-      while (next < total) {
-        const from = next;
-        const to = Math.min(total, from + ROWS_PER_STATEMENT);
-        next = to;
-        const params: unknown[] = [modelVersionId, intArrayLiteral(customerIds, from, to), numberArrayLiteral(scores, from, to, 6)];
-        if (reasons) params.push(reasons(from, to).map((list) => JSON.stringify(list)));
-        await this.prisma.pool.query(sql, params);
+  /** `score(from, to)` runs in Node between writes; a part without reasons stores NULL (worded on first read, ScoreReasons). */
+  async write(modelVersionId: number, customerIds: Int32Array, score: ScorePart): Promise<void> {
+    const writing = new Set<Promise<void>>();
+    let failure: unknown;
+    try {
+      for (let from = 0; from < customerIds.length && failure === undefined; from += PART_ROWS) {
+        const to = Math.min(customerIds.length, from + PART_ROWS);
+        const part = score(from, to);
+        const write: Promise<void> = this.writePart(modelVersionId, customerIds.subarray(from, to), part)
+          .catch((error: unknown) => void (failure ??= error))
+          .finally(() => writing.delete(write));
+        writing.add(write);
+        if (writing.size >= PARALLEL_WRITERS) await Promise.race(writing);
       }
-    };
-    await Promise.all(Array.from({ length: PARALLEL_WRITERS }, worker));
+    } finally {
+      await Promise.allSettled(writing); // also when scoring a part threw: no write outlives the call
+    }
+    if (failure !== undefined) throw failure;
+  }
+
+  private async writePart(modelVersionId: number, customerIds: Int32Array, part: ReturnType<ScorePart>): Promise<void> {
+    const columns: CopyColumn[] = [
+      { type: 'int4', values: customerIds },
+      { type: 'float8', values: part.scores },
+      { type: 'text', values: part.reasons ? part.reasons.map((list) => JSON.stringify(list)) : new Array<null>(customerIds.length).fill(null) },
+    ];
+    await inPoolTransaction(this.prisma.pool, async (client) => {
+      await client.query(STAGING);
+      await copyIn(client, 'scores_in (id, score, reasons)', columns, 0, customerIds.length);
+      await client.query(UPSERT, [modelVersionId]);
+    });
   }
 
   /** Scores of versions that are no longer active for this population: the table holds current scores. */

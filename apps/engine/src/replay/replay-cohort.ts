@@ -3,7 +3,7 @@
 // the cutoff (features before cutoff − horizon, "no purchase in the horizon up to the cutoff"), so
 // neither the cohort nor the model knows anything that happened after the week it is used in. No I/O here.
 import {
-  churnLabelsFromTransactions, CUSTOMER_FEATURE_NAMES, DAY_MS, RFM_SEGMENTS, scoreRfm, trainChurnModel,
+  churnLabelsFromTransactions, CUSTOMER_FEATURE_NAMES, DAY_MS, gatherFloat64, gatherInt32, RFM_SEGMENTS, scoreRfm, trainChurnModel,
   type ChurnTrainingResult, type RawRow, type RawValue, type RfmSegment,
 } from '@retain/segmentation';
 import type { CustomerData } from '../analytics/customer-data-loader';
@@ -82,9 +82,9 @@ function asOf(data: CustomerData, model: ChurnTrainingResult, at: number): { seg
   const rfm = scoreRfm({ recencyDays: now.columns.recencyDays, frequency: now.columns.frequency, monetary: now.columns.monetary, include: now.hasPurchase });
   const scoredIndex: number[] = [];
   for (let c = 0; c < data.customers.count; c++) if (now.hasPurchase[c]) scoredIndex.push(c);
-  const columns = Object.fromEntries(CUSTOMER_FEATURE_NAMES.map((name) => [name, Float64Array.from(scoredIndex, (c) => now.columns[name][c])]));
+  const columns = Object.fromEntries(CUSTOMER_FEATURE_NAMES.map((name) => [name, gatherFloat64(now.columns[name], scoredIndex)]));
   const scores = model.model.predictEncoded(model.model.encoder.transformColumns(columns, scoredIndex.length));
-  return { segment: rfm.segment, scored: { customerIds: Int32Array.from(scoredIndex, (c) => data.customers.ids[c]), scores } };
+  return { segment: rfm.segment, scored: { customerIds: gatherInt32(data.customers.ids, scoredIndex), scores } };
 }
 
 export function replayCohort(data: CustomerData, cutoff: number, options: ReplayCohortOptions): ReplayCohort {

@@ -37,14 +37,14 @@ export class ReplayModel {
       });
     });
     const { customerIds, scores } = cohort.scored;
-    await this.scores.write(version.id, customerIds, scores, (from, to) => Array.from({ length: to - from }, () => []));
+    await this.scores.write(version.id, customerIds, (from, to) => ({ scores: scores.subarray(from, to), reasons: Array.from({ length: to - from }, () => []) }));
     return version.id;
   }
 
   /** Replaces the version's stored scores with these (the risk as of another simulated week): customers not in them lose theirs. */
   async rescore(modelVersionId: number, scored: ReplayCohort['scored']): Promise<void> {
     await this.prisma.pool.query('DELETE FROM customer_scores WHERE model_version_id = $1 AND NOT (customer_id = ANY($2::int[]))', [modelVersionId, Array.from(scored.customerIds)]);
-    await this.scores.write(modelVersionId, scored.customerIds, scored.scores, (from, to) => Array.from({ length: to - from }, () => []));
+    await this.scores.write(modelVersionId, scored.customerIds, (from, to) => ({ scores: scored.scores.subarray(from, to), reasons: Array.from({ length: to - from }, () => []) }));
   }
 
   async rocAuc(modelVersionId: number): Promise<number | null> {

@@ -1,3 +1,4 @@
+import { gatherFloat64 } from '../dataset/gather';
 import { mean, median } from '../features/column-stats';
 import { chooseKBySilhouette, ChooseKOptions, KScore } from './choose-k';
 import { FeatureWords, labelClusters } from './cluster-labels';
@@ -59,7 +60,7 @@ export function clusterCustomers(features: readonly ClusterFeature[], options: C
   rowCustomers.forEach((customer, row) => (clusterOfCustomer[customer] = labels[row]));
 
   const population: Record<string, FeatureSummary> = {};
-  const rowValues = features.map((f) => Float64Array.from(rowCustomers, (c) => f.values[c]));
+  const rowValues = features.map((f) => gatherFloat64(f.values, rowCustomers));
   features.forEach((f, j) => (population[f.name] = { mean: mean(rowValues[j]), median: median(rowValues[j]) }));
 
   const shifts: Float64Array[] = [];

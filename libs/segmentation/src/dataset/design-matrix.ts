@@ -50,6 +50,13 @@ export function selectRows(matrix: DesignMatrix, indices: ArrayLike<number>): De
   return { values, nRows: indices.length, nFeatures, featureNames: matrix.featureNames };
 }
 
+/** Rows from ≤ r < to as a view on the same values (no copy): scoring a population part by part. */
+export function rowRange(matrix: DesignMatrix, from: number, to: number): DesignMatrix {
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= matrix.nRows)) throw new RangeError(`rows ${from}..${to} are outside 0..${matrix.nRows}`);
+  const { nFeatures } = matrix;
+  return { values: matrix.values.subarray(from * nFeatures, to * nFeatures), nRows: to - from, nFeatures, featureNames: matrix.featureNames };
+}
+
 /** The values of `indices` (labels follow the rows they belong to). */
 export function selectLabels(labels: Uint8Array, indices: ArrayLike<number>): Uint8Array {
   const selected = new Uint8Array(indices.length);

@@ -1,4 +1,5 @@
-export { createDesignMatrix, designMatrixFromRows, selectRows, selectLabels } from './design-matrix';
+export { createDesignMatrix, designMatrixFromRows, rowRange, selectRows, selectLabels } from './design-matrix';
+export { gatherFloat64, gatherInt32, mapToFloat64 } from './gather';
 export type { DesignMatrix } from './design-matrix';
 export { TableEncoder } from './table-encoder';
 export type { TableEncoderOptions, TableEncoderJSON, CategoricalColumnJSON, ColumnGroup } from './table-encoder';

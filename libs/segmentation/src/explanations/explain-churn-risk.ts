@@ -1,4 +1,4 @@
-import { quantile } from '../features/column-stats';
+import { quantileOfSorted, sortedValues } from '../features/column-stats';
 import { describeFeature, SentenceContext } from './sentences';
 
 /** Per-feature importance from a churn model; direction +1 = higher values mean more risk. */
@@ -44,8 +44,9 @@ export function typicalValues(columns: Readonly<Record<string, ArrayLike<number>
   const spread: Record<string, number> = {};
   for (const [feature, values] of Object.entries(columns)) {
     if (values.length !== retained.length) throw new RangeError(`feature ${feature} has ${values.length} values, retained mask has ${retained.length}`);
-    median[feature] = quantile(values, 0.5, retained);
-    spread[feature] = quantile(values, 0.75, retained) - quantile(values, 0.25, retained);
+    const sorted = sortedValues(values, retained); // one sort for the three quantiles
+    median[feature] = quantileOfSorted(sorted, 0.5);
+    spread[feature] = quantileOfSorted(sorted, 0.75) - quantileOfSorted(sorted, 0.25);
   }
   return { median, spread };
 }
