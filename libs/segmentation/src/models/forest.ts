@@ -3,6 +3,7 @@ import { assertBinaryLabels } from '../dataset/labels';
 import { createRandom } from '../random';
 import { MAX_BINS, binMatrix, fitBinEdges } from './binning';
 import { assertInteger, assertNumberIn } from './check-options';
+import { sumTreesInParallel } from './forest-threads';
 import { DecisionTree, TreeWorkspace, growTree } from './tree';
 
 export interface RandomForestOptions {
@@ -121,21 +122,11 @@ export class RandomForest {
     return new RandomForest([...json.featureNames], { ...json.options, maxDepth: json.options.maxDepth ?? Infinity }, trees);
   }
 
-  /** Churn probability per row. */
+  /** Churn probability per row (many rows: on two threads, see forest-threads.ts; same result either way). */
   predictProba(matrix: DesignMatrix): Float64Array {
     assertSameFeatures(matrix, this.featureNames, 'the random forest');
-    const { nRows, nFeatures, values } = matrix;
-    const sums = new Float64Array(nRows);
-    // Tree by tree (not row by row): one tree's arrays stay in cache while every row walks it.
-    for (const { feature, threshold, left, right, value } of this.trees) {
-      for (let i = 0; i < nRows; i++) {
-        const base = i * nFeatures;
-        let node = 0;
-        while (feature[node] >= 0) node = values[base + feature[node]] <= threshold[node] ? left[node] : right[node];
-        sums[i] += value[node];
-      }
-    }
-    for (let i = 0; i < nRows; i++) sums[i] /= this.trees.length;
+    const sums = sumTreesInParallel(this.trees, matrix.values, matrix.nRows, matrix.nFeatures);
+    for (let i = 0; i < sums.length; i++) sums[i] /= this.trees.length;
     return sums;
   }
 

@@ -1,0 +1,42 @@
+import { designMatrixFromRows } from '../dataset/design-matrix';
+import { createRandom } from '../random';
+import { RandomForest } from './forest';
+import { PARALLEL_MIN_ROWS, walkTrees, workerStats } from './forest-threads';
+
+function data(n: number, seed: number) {
+  const random = createRandom(seed);
+  const rows = Array.from({ length: n }, () => Array.from({ length: 4 }, () => random.next()));
+  const labels = Uint8Array.from(rows, (row) => (random.next() < (row[0] + row[1] > 1 ? 0.8 : 0.2) ? 1 : 0));
+  return { matrix: designMatrixFromRows(rows), labels };
+}
+
+/** The one-thread answer: every row walked here, in tree order. */
+function oneThread(forest: RandomForest, matrix: ReturnType<typeof data>['matrix']): Float64Array {
+  const sums = new Float64Array(matrix.nRows);
+  walkTrees(forest.trees, matrix.values, matrix.nFeatures, 0, matrix.nRows, sums);
+  return sums.map((s) => s / forest.trees.length);
+}
+
+describe('forest prediction on two threads', () => {
+  it('gives bit-for-bit the one-thread probabilities, for several forests in turn', () => {
+    const train = data(3000, 1);
+    const many = data(PARALLEL_MIN_ROWS * 2 + 7, 2).matrix;
+    const a = RandomForest.fit(train.matrix, train.labels, { nEstimators: 20, seed: 1 });
+    const b = RandomForest.fit(train.matrix, train.labels, { nEstimators: 15, seed: 2, maxDepth: 4 });
+    const answered = workerStats.answered;
+    // a, b, then a again: the worker holds one forest at a time and is sent the one that predicts
+    for (const forest of [a, b, a]) expect(forest.predictProba(many)).toEqual(oneThread(forest, many));
+    // a loaded copy is another forest with the same answers
+    expect(RandomForest.load(a.toJSON()).predictProba(many)).toEqual(oneThread(a, many));
+    expect(workerStats.answered - answered).toBe(4); // the worker computed half of each, no fallback
+  });
+
+  it('predicts few rows on this thread alone, with the same walk', () => {
+    const train = data(500, 3);
+    const forest = RandomForest.fit(train.matrix, train.labels, { nEstimators: 10, seed: 3 });
+    const few = data(PARALLEL_MIN_ROWS - 1, 4).matrix;
+    const answered = workerStats.answered;
+    expect(forest.predictProba(few)).toEqual(oneThread(forest, few));
+    expect(workerStats.answered).toBe(answered);
+  });
+});
