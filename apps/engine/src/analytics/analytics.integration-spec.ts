@@ -105,7 +105,7 @@ describe('Facts pipeline on Online Retail', () => {
 
   it('updates just the changed customers on customer.data-changed, against the stored quintile boundaries', async () => {
     const [customer] = await t.prisma.$queryRaw<{ id: number; frequency: number; rfm_segment: string }[]>`
-      SELECT customer_id AS id, (features->>'frequency')::float8 AS frequency, rfm_segment FROM customer_facts WHERE rfm_segment = 'Lost' ORDER BY customer_id LIMIT 1`;
+      SELECT customer_id AS id, frequency, rfm_segment FROM customer_facts WHERE rfm_segment = 'Lost' ORDER BY customer_id LIMIT 1`;
     const before = await t.prisma.customerFacts.findMany({ where: { customerId: { not: customer.id } }, select: { customerId: true, updatedAt: true }, take: 5 });
     // The "Lost" customer comes back the day before the facts' instant with a large order.
     await t.prisma.$executeRaw`
@@ -115,8 +115,7 @@ describe('Facts pipeline on Online Retail', () => {
     await t.app.get(DomainEventBus).publish('customer.data-changed', { customerIds: [customer.id], source: 'ingest' });
     expect(published).toEqual([{ customerIds: [customer.id], asOf: result.asOf }]);
     const after = await t.prisma.customerFacts.findUniqueOrThrow({ where: { customerId: customer.id } });
-    const features = after.features as Record<string, number>;
-    expect(features.frequency).toBe(customer.frequency + 1);
+    expect(after.frequency).toBe(customer.frequency + 1);
     expect(after.recencyScore).toBe(5);
     expect(after.monetaryScore).toBe(5);
     expect(after.rfmSegment).not.toBe('Lost');

@@ -3,6 +3,7 @@ import { CUSTOMER_FEATURE_NAMES, RFM_SEGMENTS, type CustomerFeatures } from '@re
 import { PrismaService } from '../database/prisma.service';
 import { inPoolTransaction } from '../ingest/pg-transaction';
 import { type CopyColumn, copyIn } from './copy-binary';
+import { FEATURE_COLUMN } from './feature-columns';
 
 /** What to write for each selected customer (indexes into the feature columns). */
 export interface FactsBatch {
@@ -28,7 +29,9 @@ const FEATURE_COLUMNS = CUSTOMER_FEATURE_NAMES.map((_, j) => `f${j}`);
 /** The staging table of one connection (kept for the session, emptied at commit). */
 const STAGING = `CREATE TEMP TABLE IF NOT EXISTS facts_in (id int, r smallint, f smallint, m smallint, segment text, cluster int, label text, ${FEATURE_COLUMNS.map((c) => `${c} float8`).join(', ')}) ON COMMIT DELETE ROWS`;
 const STAGED_COLUMNS = `facts_in (id, r, f, m, segment, cluster, label, ${FEATURE_COLUMNS.join(', ')})`;
-const featureObject = `jsonb_build_object(${CUSTOMER_FEATURE_NAMES.map((name, j) => `'${name}', u.f${j}`).join(', ')})`;
+const featureTargets = CUSTOMER_FEATURE_NAMES.map((name) => FEATURE_COLUMN[name]).join(', ');
+const featureSources = FEATURE_COLUMNS.map((c) => `u.${c}`).join(', ');
+const featureUpdates = CUSTOMER_FEATURE_NAMES.map((name) => `${FEATURE_COLUMN[name]} = EXCLUDED.${FEATURE_COLUMN[name]}`).join(', ');
 
 /**
  * Bulk upsert of customer_facts rows: each writer copies its share of the rows into a staging table
@@ -46,11 +49,11 @@ export class FactsWriter {
     if (total === 0) return 0;
     const withCluster = batch.clustering !== undefined;
     const upsert = `
-      INSERT INTO customer_facts (customer_id, as_of, features, recency_score, frequency_score, monetary_score, rfm_segment, clustering_run_id, cluster, cluster_label, updated_at)
-      SELECT u.id, $1::timestamptz, ${featureObject}, u.r, u.f, u.m, u.segment, $2::int, u.cluster, u.label, now()
+      INSERT INTO customer_facts (customer_id, as_of, ${featureTargets}, recency_score, frequency_score, monetary_score, rfm_segment, clustering_run_id, cluster, cluster_label, updated_at)
+      SELECT u.id, $1::timestamptz, ${featureSources}, u.r, u.f, u.m, u.segment, $2::int, u.cluster, u.label, now()
         FROM facts_in u JOIN customers c ON c.id = u.id
       ON CONFLICT (customer_id) DO UPDATE SET
-        as_of = EXCLUDED.as_of, features = EXCLUDED.features, recency_score = EXCLUDED.recency_score, frequency_score = EXCLUDED.frequency_score,
+        as_of = EXCLUDED.as_of, ${featureUpdates}, recency_score = EXCLUDED.recency_score, frequency_score = EXCLUDED.frequency_score,
         monetary_score = EXCLUDED.monetary_score, rfm_segment = EXCLUDED.rfm_segment, updated_at = EXCLUDED.updated_at
         ${withCluster ? ', clustering_run_id = EXCLUDED.clustering_run_id, cluster = EXCLUDED.cluster, cluster_label = EXCLUDED.cluster_label' : ''}`;
     const columns = stagedColumns(batch);

@@ -2,11 +2,11 @@ import { compileCondition } from '@retain/rules';
 import { projectFacts, rowToFacts } from './fact-projection';
 
 describe('fact projection', () => {
-  it('selects only the facts a segment reads, with JSON keys as parameters', () => {
+  it('selects only the facts a segment reads, with attribute keys as parameters', () => {
     const projection = projectFacts(['country', 'attributes.Contract', 'features.recencyDays', 'rfm.segment', 'scores.churn', 'segments', 'features.shoeSize'], 3);
     expect(projection.columns).toEqual(['country', 'attributes.Contract', 'features.recencyDays', 'rfm.segment']);
-    expect(projection.selectList).toBe(', c.country AS f0, c.attributes -> $3 AS f1, f.features -> $4 AS f2, f.rfm_segment AS f3');
-    expect(projection.params).toEqual(['Contract', 'recencyDays']);
+    expect(projection.selectList).toBe(', c.country AS f0, c.attributes -> $3 AS f1, f.recency_days AS f2, f.rfm_segment AS f3');
+    expect(projection.params).toEqual(['Contract']);
     expect(projection).toMatchObject({ joinsFacts: true, scores: ['churn'], segments: true });
     expect(projectFacts(['plan'], 2)).toMatchObject({ joinsFacts: false, scores: [], segments: false, params: [] });
   });

@@ -1,7 +1,8 @@
 // Which SQL expression yields each fact, so a refresh reads only the facts its segments use
-// (`f.features -> 'recencyDays'` rather than every feature of every customer). Pure: the reader
+// (`f.recency_days` rather than every feature of every customer). Pure: the reader
 // runs the SELECT this builds and turns each row into the flat facts object with rowToFacts.
 import type { Facts } from '@retain/rules';
+import { featureColumn } from '../analytics/feature-columns';
 import { findFact } from './fact-catalogue';
 
 const COLUMN_OF: Record<string, string> = {
@@ -35,9 +36,9 @@ export function projectFacts(factNames: Iterable<string>, firstParam: number): F
     if (group === 'scores') scores.push(name.slice('scores.'.length));
     else if (group === 'segments') segments = true;
     else {
-      let sql = COLUMN_OF[name];
+      let sql: string | undefined = COLUMN_OF[name];
       if (!sql && group === 'attributes') sql = `c.attributes -> $${firstParam + params.push(name.slice('attributes.'.length)) - 1}`;
-      if (!sql && group === 'features') sql = `f.features -> $${firstParam + params.push(name.slice('features.'.length)) - 1}`;
+      if (!sql && group === 'features') sql = featureSql(name);
       if (!sql) continue;
       if (sql.startsWith('f.')) joinsFacts = true;
       parts.push(`${sql} AS f${columns.length}`);
@@ -45,6 +46,12 @@ export function projectFacts(factNames: Iterable<string>, firstParam: number): F
     }
   }
   return { columns, selectList: parts.map((p) => `, ${p}`).join(''), params, joinsFacts, scores, segments };
+}
+
+/** A feature's column; only catalogue names reach here, so the column exists. */
+function featureSql(name: string): string | undefined {
+  const column = featureColumn(name.slice('features.'.length));
+  return column ? `f.${column}` : undefined;
 }
 
 /** SQL NULL (no value, no customer_facts row, no such key) becomes a missing fact, as json-rules-engine sees undefined. */

@@ -6,6 +6,7 @@
 // refresh evaluates every customer in Node (the compiled predicate stays the authority either way:
 // the refresher re-checks each customer this query returns with it).
 import type { Condition, FactCondition } from '@retain/rules';
+import { featureColumn } from '../analytics/feature-columns';
 import { findFact } from './fact-catalogue';
 import type { MatcherContext } from './segment-matcher';
 import type { StoredDefinition } from './segments.schemas';
@@ -102,7 +103,12 @@ class RuleTranslator {
     if (NUMBER_COLUMNS[fact]) return this.numberLeaf(`${NUMBER_COLUMNS[fact]}::float8`, leaf);
     if (fact === 'emailConsent' && leaf.operator === 'equal' && typeof leaf.value === 'boolean') return `(c.email_consent = ${this.param(leaf.value, 'boolean')})`;
     const group = findFact(fact)?.group;
-    if (group === 'features') return this.numberLeaf(jsonNumber(`f.features -> ${this.param(fact.slice('features.'.length), 'text')}`), leaf);
+    if (group === 'features') {
+      const column = featureColumn(fact.slice('features.'.length));
+      if (!column) throw new Untranslatable();
+      // PostgreSQL orders NaN above every number (and NaN = NaN); JavaScript compares it false: NULL
+      return this.numberLeaf(`nullif(f.${column}, 'NaN'::float8)`, leaf);
+    }
     if (group === 'scores') return this.numberLeaf(this.score(fact.slice('scores.'.length)), leaf);
     if (group === 'attributes' && fact !== 'attributes') return this.attributeLeaf(`c.attributes -> ${this.param(fact.slice('attributes.'.length), 'text')}`, leaf);
     throw new Untranslatable();
@@ -200,15 +206,6 @@ class RuleTranslator {
   }
 
   readonly joins: string[] = [];
-}
-
-/**
- * A feature as JavaScript sees it after the JSON round trip: a JSON number, or the strings the facts
- * writer stores for non-finite values. "Infinity" passes the numeric operators' parseFloat gate and
- * compares as Infinity; "NaN" fails it (NULL here, so the comparison is false).
- */
-function jsonNumber(json: string): string {
-  return `(CASE jsonb_typeof(${json}) WHEN 'number' THEN (${json})::float8 WHEN 'string' THEN CASE ${json} #>> '{}' WHEN 'Infinity' THEN 'Infinity'::float8 WHEN '-Infinity' THEN '-Infinity'::float8 END END)`;
 }
 
 function ruleSql(condition: unknown, context: MatcherContext): MembershipSql | null {

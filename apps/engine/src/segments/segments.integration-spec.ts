@@ -49,7 +49,7 @@ describe('segments', () => {
     ];
     await t.prisma.customerFacts.createMany({
       data: facts.map((f) => ({
-        customerId: ids[f.who], asOf: new Date(FACTS_AS_OF), features: { recencyDays: f.recencyDays, frequency: 3 }, recencyScore: f.r, frequencyScore: f.f, monetaryScore: f.m,
+        customerId: ids[f.who], asOf: new Date(FACTS_AS_OF), recencyDays: f.recencyDays, frequency: 3, recencyScore: f.r, frequencyScore: f.f, monetaryScore: f.m,
         rfmSegment: f.segment, cluster: f.cluster, clusterLabel: `label ${f.cluster}`,
       })),
     });
@@ -207,7 +207,7 @@ describe('segments', () => {
   it('re-evaluates just the customers named by customer.data-changed', async () => {
     await t.prisma.customer.update({ where: { id: ids.bob }, data: { country: 'Spain' } });
     await t.prisma.customer.update({ where: { id: ids.eve }, data: { country: 'France' } });
-    await t.prisma.customerFacts.create({ data: { customerId: ids.eve, asOf: new Date(), features: { recencyDays: 61 } } });
+    await t.prisma.customerFacts.create({ data: { customerId: ids.eve, asOf: new Date(), recencyDays: 61 } });
     published.length = 0;
     await t.app.get(DomainEventBus).publish('customer.data-changed', { customerIds: [ids.eve], source: 'ingest' });
     await t.app.get(SegmentRefreshQueue).whenIdle();
