@@ -40,10 +40,12 @@ export class DenseIds {
   /** id + 1 per slot; 0 = empty. */
   private slots = new Int32Array(1024);
   private mask = 1023;
+  /** 32 − log2(slots): the slot is the top bits of the multiplicative hash, which depend on every bit of the key. */
+  private shift = 22;
   size = 0;
 
   idFor(key: number): number {
-    let slot = Math.imul(key, 0x9e3779b1) & this.mask;
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
     for (;;) {
       const held = this.slots[slot];
       if (held === 0) break;
@@ -62,9 +64,10 @@ export class DenseIds {
     this.keys = new Int32Array(keys.length * 2);
     this.slots = new Int32Array(slots.length * 2);
     this.mask = this.slots.length - 1;
+    this.shift--;
     for (let i = 0; i < slots.length; i++) {
       if (slots[i] === 0) continue;
-      let slot = Math.imul(keys[i], 0x9e3779b1) & this.mask;
+      let slot = Math.imul(keys[i], 0x9e3779b1) >>> this.shift;
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
       this.keys[slot] = keys[i];
       this.slots[slot] = slots[i];

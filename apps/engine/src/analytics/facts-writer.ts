@@ -58,7 +58,7 @@ export class FactsWriter {
         ${withCluster ? ', clustering_run_id = EXCLUDED.clustering_run_id, cluster = EXCLUDED.cluster, cluster_label = EXCLUDED.cluster_label' : ''}`;
     const columns = stagedColumns(batch);
     const writers = Math.min(PARALLEL_WRITERS, Math.ceil(total / 10_000));
-    await Promise.all(
+    const results = await Promise.allSettled(
       Array.from({ length: writers }, (_, w) =>
         inPoolTransaction(this.prisma.pool, async (client) => {
           await client.query(STAGING);
@@ -67,6 +67,9 @@ export class FactsWriter {
         }),
       ),
     );
+    // every writer has finished (committed or rolled back) before a failure is reported
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     return total;
   }
 }

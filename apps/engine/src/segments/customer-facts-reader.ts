@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Facts } from '@retain/rules';
+import type { PoolClient } from 'pg';
 import { PrismaService } from '../database/prisma.service';
 import type { FactsQuery } from './changed-members-query';
 import { type FactProjection, projectFacts, rowToFacts } from './fact-projection';
@@ -73,12 +74,15 @@ export class CustomerFactsReader {
     try {
       await client.query('BEGIN READ ONLY');
       open = true;
+      // every row is read: plan for all of them, not for the first tenth (the cursor default)
+      await client.query('SET LOCAL cursor_tuple_fraction = 1');
       await client.query({ text: `DECLARE changed_members NO SCROLL CURSOR FOR ${query.sql}`, values: query.params });
       for (;;) {
         const { rows } = await client.query<Row & { asOf: Date | null }>(`FETCH FORWARD ${pageSize} FROM changed_members`);
         if (!rows.length) break;
         const ids = rows.map((row) => row.id);
-        const segments = query.projection.segments ? await this.segmentsOf('customer_id = ANY($1::int[])', [ids]) : undefined;
+        // on the cursor's connection: the same snapshot, and no second connection held meanwhile
+        const segments = query.projection.segments ? await this.segmentsOf('customer_id = ANY($1::int[])', [ids], client) : undefined;
         yield {
           customerIds: ids,
           asOf: rows.map((row) => row.asOf),
@@ -93,9 +97,9 @@ export class CustomerFactsReader {
     }
   }
 
-  private async segmentsOf(filter: string, bounds: unknown[]): Promise<Map<number, string[]>> {
+  private async segmentsOf(filter: string, bounds: unknown[], client?: PoolClient): Promise<Map<number, string[]>> {
     const segments = new Map<number, string[]>();
-    const { rows } = await this.prisma.pool.query<{ customerId: number; segmentIds: string[] }>(
+    const { rows } = await (client ?? this.prisma.pool).query<{ customerId: number; segmentIds: string[] }>(
       `SELECT customer_id AS "customerId", array_agg(segment_id::text) AS "segmentIds" FROM segment_memberships WHERE ${filter} GROUP BY customer_id`,
       bounds,
     );

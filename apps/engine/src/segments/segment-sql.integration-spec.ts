@@ -114,4 +114,24 @@ describe('Segment membership tested in SQL equals the in-Node evaluation (Online
     expect(membershipSql(rule({ all: [{ fact: 'features.frequency', operator: 'equal', value: 'NaN' }] }), context)).toBeNull();
     expect(membershipSql({ kind: 'manual', definition: { customerIds: [1] } } as StoredDefinition, context)).toBeNull();
   });
+
+  it('agrees with the compiled matcher on NaN and infinite features', async () => {
+    // a few customers with non-finite features (PostgreSQL orders NaN above every number; JavaScript compares it false)
+    await t.prisma.pool.query(`
+      UPDATE customer_facts SET purchase_trend = (ARRAY['NaN', 'Infinity', '-Infinity'])[1 + customer_id % 3]::float8, satisfaction = 'NaN'
+       WHERE customer_id IN (SELECT customer_id FROM customer_facts ORDER BY customer_id LIMIT 30)`);
+    const definitions = t.app.get(SegmentDefinitions);
+    const conditions = [
+      { fact: 'features.purchaseTrend', operator: 'greaterThan', value: 0 },
+      { fact: 'features.purchaseTrend', operator: 'lessThanInclusive', value: 0 },
+      { fact: 'features.purchaseTrend', operator: 'notEqual', value: 0 },
+      { fact: 'features.satisfaction', operator: 'between', value: [-1, 1e9] },
+      { not: { fact: 'features.satisfaction', operator: 'greaterThanInclusive', value: 0 } },
+    ];
+    for (const [i, condition] of conditions.entries()) {
+      const segment = await definitions.create(undefined, { kind: 'rule', name: `Non-finite ${i}`, definition: { condition: { all: [condition] } } });
+      await t.app.get(SegmentRefreshQueue).whenIdle();
+      expect([i, await storedMembers(segment.id)]).toEqual([i, await nodeMembers(segment.id)]);
+    }
+  });
 });

@@ -9,8 +9,15 @@ import type { DecisionTree } from './tree';
 
 /** Below this many rows a second thread costs more than it saves (copying, waking the worker). */
 export const PARALLEL_MIN_ROWS = 20_000;
-/** How long this thread waits for the worker's half before computing it itself (a dead worker never answers). */
-const WORKER_TIMEOUT_MS = 120_000;
+/**
+ * How long this thread waits for the worker's half, beyond the time its own (equal) half took,
+ * before computing it itself: a worker that died never answers, and its 'exit' event cannot arrive
+ * while this thread waits. Four times its own time covers a worker slowed by a busy machine.
+ */
+const WORKER_SLACK = 4;
+const WORKER_MIN_WAIT_MS = 1_000;
+/** The first use waits this long for the new worker to start. */
+const WORKER_START_MS = 2_000;
 
 /** Adds each tree's leaf value for rows from ≤ i < to into `sums[i - from]`. Self-contained: also runs in the worker. */
 export function walkTrees(trees: readonly DecisionTree[], values: Float64Array, nFeatures: number, from: number, to: number, sums: Float64Array): void {
@@ -26,8 +33,10 @@ export function walkTrees(trees: readonly DecisionTree[], values: Float64Array, 
 }
 
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const walkTrees = ${walkTrees.toString()};
+Atomics.store(workerData.ready, 0, 1);
+Atomics.notify(workerData.ready, 0);
 let forest = { id: -1, trees: [] };
 parentPort.on('message', (message) => {
   if (message.trees) return void (forest = message);
@@ -43,6 +52,8 @@ parentPort.on('message', (message) => {
 });`;
 
 let worker: Worker | null | undefined;
+/** Set to 1 by the worker once it runs (readable while this thread is busy, unlike a message). */
+let workerReady: Int32Array | undefined;
 /** Predictions whose second half the worker computed (a test checks that the worker really ran). */
 export const workerStats = { answered: 0 };
 let workerForestId = -1;
@@ -52,14 +63,22 @@ let nextForestId = 0;
 function sharedWorker(): Worker | null {
   if (worker === undefined) {
     try {
-      worker = new Worker(WORKER_SOURCE, { eval: true });
-      worker.unref(); // never keeps a process alive
-      worker.on('error', () => (worker = null));
+      workerReady = new Int32Array(new SharedArrayBuffer(4));
+      const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { ready: workerReady } });
+      started.unref(); // never keeps a process alive
+      const gone = () => {
+        if (worker === started) worker = null;
+      };
+      started.on('error', gone);
+      started.on('exit', gone);
+      worker = started;
+      // a worker that does not start in time is not used (this prediction runs on one thread)
+      if (Atomics.wait(workerReady, 0, 0, WORKER_START_MS) === 'timed-out') return null;
     } catch {
       worker = null; // no worker threads here: one thread does it all
     }
   }
-  return worker;
+  return worker && workerReady && Atomics.load(workerReady, 0) === 1 ? worker : null;
 }
 
 /** Sum over the trees of each row's leaf value, on two threads when the rows are many. */
@@ -83,15 +102,18 @@ export function sumTreesInParallel(trees: readonly DecisionTree[], values: Float
   const theirSums = new Float64Array(new SharedArrayBuffer(theirs * 8));
   const done = new Int32Array(new SharedArrayBuffer(4));
   helper.postMessage({ id, values: shared, nRows: theirs, nFeatures, sums: theirSums, done });
+  const started = performance.now();
   walkTrees(trees, values, nFeatures, 0, split, sums);
-  const answer = Atomics.wait(done, 0, 0, WORKER_TIMEOUT_MS) === 'timed-out' ? 0 : Atomics.load(done, 0);
+  const ownMs = performance.now() - started;
+  const answer = Atomics.wait(done, 0, 0, Math.max(WORKER_MIN_WAIT_MS, WORKER_SLACK * ownMs)) === 'timed-out' ? 0 : Atomics.load(done, 0);
   if (answer === 1) {
     sums.set(theirSums, split);
     workerStats.answered++;
   } else {
     if (answer === 0) {
-      void helper.terminate(); // stuck or dead: no more parallel prediction in this process
+      // late, stuck or dead: this process predicts on one thread from now on (a late answer is ignored)
       worker = null;
+      void helper.terminate();
     }
     walkTrees(trees, values, nFeatures, split, nRows, sums.subarray(split));
   }
