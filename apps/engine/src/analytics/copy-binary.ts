@@ -131,18 +131,12 @@ export class CopyBinaryParser {
  */
 export async function copyRows(client: PoolClient, sql: string, fieldCount: number, onRow: (row: CopyRow) => void): Promise<number> {
   const parser = new CopyBinaryParser(fieldCount, onRow);
-  const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
-  try {
-    for await (const chunk of stream) parser.push(chunk as Buffer);
-  } catch (error) {
-    stream.destroy();
-    throw error;
-  }
+  await copyChunks(client, sql, (chunk) => parser.push(chunk));
   parser.end();
   return parser.rows;
 }
 
-/** The raw binary COPY stream of `sql`, chunk by chunk (parse later with CopyBinaryParser). */
+/** The raw binary COPY stream of `sql`, chunk by chunk (a throwing `onChunk` ends the stream). */
 export async function copyChunks(client: PoolClient, sql: string, onChunk: (chunk: Buffer) => void): Promise<void> {
   const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
   for await (const chunk of stream) onChunk(chunk as Buffer);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CUSTOMER_FEATURE_NAMES, RFM_SEGMENTS, type CustomerFeatures } from '@retain/segmentation';
 import { PrismaService } from '../database/prisma.service';
+import { inLanes } from '../common/async/in-lanes';
 import { inPoolTransaction } from '../ingest/pg-transaction';
 import { type CopyColumn, copyIn } from './copy-binary';
 import { FEATURE_COLUMN } from './feature-columns';
@@ -58,18 +59,13 @@ export class FactsWriter {
         ${withCluster ? ', clustering_run_id = EXCLUDED.clustering_run_id, cluster = EXCLUDED.cluster, cluster_label = EXCLUDED.cluster_label' : ''}`;
     const columns = stagedColumns(batch);
     const writers = Math.min(PARALLEL_WRITERS, Math.ceil(total / 10_000));
-    const results = await Promise.allSettled(
-      Array.from({ length: writers }, (_, w) =>
-        inPoolTransaction(this.prisma.pool, async (client) => {
-          await client.query(STAGING);
-          await copyIn(client, STAGED_COLUMNS, columns, Math.floor((total * w) / writers), Math.floor((total * (w + 1)) / writers));
-          await client.query(upsert, [batch.asOf, batch.clustering?.runId ?? null]);
-        }),
-      ),
+    await inLanes(writers, writers, (w) =>
+      inPoolTransaction(this.prisma.pool, async (client) => {
+        await client.query(STAGING);
+        await copyIn(client, STAGED_COLUMNS, columns, Math.floor((total * w) / writers), Math.floor((total * (w + 1)) / writers));
+        await client.query(upsert, [batch.asOf, batch.clustering?.runId ?? null]);
+      }),
     );
-    // every writer has finished (committed or rolled back) before a failure is reported
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
     return total;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type CopyColumn, copyIn } from '../analytics/copy-binary';
+import { inLanes } from '../common/async/in-lanes';
 import { PrismaService } from '../database/prisma.service';
 import { inPoolTransaction } from '../ingest/pg-transaction';
 import type { StoredReason } from './churn-reasons';
@@ -32,22 +33,12 @@ export class ScoreWriter {
 
   /** `score(from, to)` runs in Node between writes; a part without reasons stores NULL (worded on first read, ScoreReasons). */
   async write(modelVersionId: number, customerIds: Int32Array, score: ScorePart): Promise<void> {
-    const writing = new Set<Promise<void>>();
-    let failure: unknown;
-    try {
-      for (let from = 0; from < customerIds.length && failure === undefined; from += PART_ROWS) {
-        const to = Math.min(customerIds.length, from + PART_ROWS);
-        const part = score(from, to);
-        const write: Promise<void> = this.writePart(modelVersionId, customerIds.subarray(from, to), part)
-          .catch((error: unknown) => void (failure ??= error))
-          .finally(() => writing.delete(write));
-        writing.add(write);
-        if (writing.size >= PARALLEL_WRITERS) await Promise.race(writing);
-      }
-    } finally {
-      await Promise.allSettled(writing); // also when scoring a part threw: no write outlives the call
-    }
-    if (failure !== undefined) throw failure;
+    // a lane scores its part (synchronously) and then writes it: the other lane's write runs meanwhile
+    await inLanes(Math.ceil(customerIds.length / PART_ROWS), PARALLEL_WRITERS, (part) => {
+      const from = part * PART_ROWS;
+      const to = Math.min(customerIds.length, from + PART_ROWS);
+      return this.writePart(modelVersionId, customerIds.subarray(from, to), score(from, to));
+    });
   }
 
   private async writePart(modelVersionId: number, customerIds: Int32Array, part: ReturnType<ScorePart>): Promise<void> {
