@@ -5,7 +5,7 @@ import type { DomainEvents } from '../events/domain-events';
 import { ImportService } from '../imports/import.service';
 import { startTestApp, TestApp } from '../testing/test-app';
 import { CustomerDataLoader } from './customer-data-loader';
-import { FactsPipeline, FactsRefreshResult } from './facts-pipeline.service';
+import { FactsPipeline, FactsRefreshResult, featuresFrom } from './facts-pipeline.service';
 import { FactsRefreshQueue } from './facts-refresh.queue';
 
 const DATA_DIR = path.join(__dirname, '..', '..', '..', '..', '..', 'shared', 'data');
@@ -121,6 +121,18 @@ describe('Facts pipeline on Online Retail', () => {
     expect(after.rfmSegment).not.toBe('Lost');
     const untouched = await t.prisma.customerFacts.findMany({ where: { customerId: { in: before.map((b) => b.customerId) } }, select: { customerId: true, updatedAt: true } });
     expect(untouched).toEqual(expect.arrayContaining(before));
+  });
+
+  it('gives every customer the same features, bit for bit, from a full load (two streams) as from a load of all their ids (one stream)', async () => {
+    const loader = t.app.get(CustomerDataLoader);
+    loader.forget();
+    const full = await loader.load();
+    const byIds = await loader.load([...full.customers.ids]);
+    expect(byIds.customers.ids).toEqual(full.customers.ids);
+    expect(byIds.transactions.time.length).toBe(full.transactions.time.length);
+    const asOf = result.asOf.getTime();
+    const [a, b] = [featuresFrom(full, asOf), featuresFrom(byIds, asOf)];
+    for (const name of Object.keys(a.columns) as Array<keyof typeof a.columns>) expect([name, b.columns[name]]).toEqual([name, a.columns[name]]);
   });
 
   it('hands a full load to the next full load while the data is unchanged, and loads again after a line is added or deleted', async () => {

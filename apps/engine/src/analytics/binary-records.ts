@@ -24,6 +24,11 @@ export class GrowableColumn<T extends Int32Array | Float64Array | Uint8Array> {
   finish(): T {
     return this.data.slice(0, this.length) as T;
   }
+
+  /** The values so far, without a copy (valid until the next push). */
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
 }
 
 export const int32Column = (capacity?: number) => new GrowableColumn((n) => new Int32Array(n), capacity);
@@ -36,13 +41,22 @@ export const uint8Column = (capacity?: number) => new GrowableColumn((n) => new 
  * integer range) and cost ~3 s per 5 million lines.
  */
 export class DenseIds {
-  private keys = new Int32Array(1024);
+  private keys: Int32Array;
   /** id + 1 per slot; 0 = empty. */
-  private slots = new Int32Array(1024);
-  private mask = 1023;
+  private slots: Int32Array;
+  private mask: number;
   /** 32 − log2(slots): the slot is the top bits of the multiplicative hash, which depend on every bit of the key. */
-  private shift = 22;
+  private shift: number;
   size = 0;
+
+  /** `expected`: about how many distinct keys will come (the table then never grows on the way there). */
+  constructor(expected = 512) {
+    const bits = Math.min(30, Math.max(10, Math.ceil(Math.log2(expected * 2 + 1))));
+    this.keys = new Int32Array(1 << bits);
+    this.slots = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+  }
 
   idFor(key: number): number {
     let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
