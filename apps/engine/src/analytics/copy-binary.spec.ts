@@ -60,21 +60,25 @@ describe('binary COPY parser', () => {
     const scores = Int16Array.from({ length: n }, (_, i) => i % 6);
     const values = Float64Array.from({ length: n }, (_, i) => (i % 1000 === 0 ? NaN : i / 3));
     const names = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? null : `naïve ${'x'.repeat(i % 300)} ✓`));
+    // before and after PostgreSQL's epoch (2000), NULL, and the far ends of Date's range
+    const times = Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? NaN : i % 11 === 0 ? [-8.64e15, 8.64e15][i % 2] : Date.UTC(1990, 0, 1) + i * 987_654_321));
     const chunks = [...encodeCopyRows([
       { type: 'int4', values: ids },
       { type: 'int2', values: scores, isNull: (v) => v === 0 },
       { type: 'float8', values },
       { type: 'text', values: names },
+      { type: 'timestamptz', values: times },
     ], 10, n)];
     expect(chunks.length).toBeGreaterThan(3);
-    const read: Array<[number, number | null, number, string | null]> = [];
-    const parser = new CopyBinaryParser(4, (row) => read.push([row.int32(0), row.isNull(1) ? null : row.int16(1), row.float64(2), row.isNull(3) ? null : row.buffer.toString('utf8', row.offset[3], row.offset[3] + (row.buffer.readInt32BE(row.offset[3] - 4)))]));
+    const read: unknown[][] = [];
+    const parser = new CopyBinaryParser(5, (row) => read.push([
+      row.int32(0), row.isNull(1) ? null : row.int16(1), row.float64(2),
+      row.isNull(3) ? null : row.buffer.toString('utf8', row.offset[3], row.offset[3] + (row.buffer.readInt32BE(row.offset[3] - 4))), row.timeMs(4),
+    ]));
     for (const chunk of chunks) parser.push(chunk);
     parser.end();
     expect(read.length).toBe(n - 10);
-    read.forEach(([id, score, value, name], k) => {
-      const i = k + 10;
-      expect([id, score, value, name]).toEqual([ids[i], scores[i] === 0 ? null : scores[i], values[i], names[i]]);
-    });
+    const want = (i: number) => [ids[i], scores[i] === 0 ? null : scores[i], values[i], names[i], times[i]];
+    expect(read).toEqual(Array.from({ length: n - 10 }, (_, k) => want(k + 10)));
   });
 });

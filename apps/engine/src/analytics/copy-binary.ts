@@ -152,9 +152,11 @@ export function intListSql(values: readonly number[]): string {
 export type CopyColumn =
   | { type: 'int4' | 'int2'; values: ArrayLike<number>; isNull?: (value: number) => boolean }
   | { type: 'float8'; values: ArrayLike<number> }
+  /** Unix milliseconds; NaN = NULL. */
+  | { type: 'timestamptz'; values: ArrayLike<number> }
   | { type: 'text'; values: ArrayLike<string | null | undefined> };
 
-const FIELD_SIZE = { int4: 4, int2: 2, float8: 8 } as const;
+const FIELD_SIZE = { int4: 4, int2: 2, float8: 8, timestamptz: 8 } as const;
 const CHUNK_BYTES = 1 << 20;
 
 /** Encodes rows `from` ≤ i < `to` of typed columns as binary COPY data, in chunks of about 1 MB. */
@@ -190,6 +192,18 @@ export function* encodeCopyRows(columns: readonly CopyColumn[], from: number, to
       } else if (column.type === 'float8') {
         at = buffer.writeInt32BE(8, at);
         at = buffer.writeDoubleBE(column.values[i], at);
+      } else if (column.type === 'timestamptz') {
+        const ms = column.values[i];
+        if (Number.isNaN(ms)) {
+          at = buffer.writeInt32BE(-1, at);
+        } else {
+          // int64 microseconds since 2000 as two 32-bit halves (exact: Date's range is within 2^53 µs)
+          const micros = Math.round((ms - PG_EPOCH_MS) * 1000);
+          const high = Math.floor(micros / 4294967296);
+          at = buffer.writeInt32BE(8, at);
+          at = buffer.writeInt32BE(high, at);
+          at = buffer.writeUInt32BE(micros - high * 4294967296, at);
+        }
       } else {
         const value = column.values[i];
         if (column.isNull?.(value)) {

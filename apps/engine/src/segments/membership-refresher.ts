@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import { DomainEventBus } from '../events/domain-event-bus';
 import type { SegmentMembershipChange } from '../events/domain-events';
 import { PrismaService } from '../database/prisma.service';
@@ -13,7 +12,7 @@ import { membershipSql } from './segment-sql';
 import { type ActiveSegment, dependencyNodes, SegmentCatalog } from './segment-catalog';
 import { orderByDependencies, withDependents } from './segment-dependencies';
 import { createSegmentMatcher, type MatcherContext } from './segment-matcher';
-import type { StoredDefinition } from './segments.schemas';
+import { type DataTime, dataTimeOf, type PendingChange, writeMembershipChanges } from './membership-writes';
 
 export interface RefreshResult {
   segmentId: number;
@@ -23,18 +22,6 @@ export interface RefreshResult {
   evaluated: number;
   ms: number;
 }
-
-export interface PendingChange {
-  customerId: number;
-  reason: string;
-  score: number | null;
-  modelVersionId?: number | null;
-  /** As-of of the facts the decision was made from (null: no facts), when the reader had it. */
-  asOf?: Date | null;
-}
-
-/** Rows per INSERT/DELETE statement inside the one transaction (keeps each parameter array moderate). */
-const WRITE_CHUNK = 50_000;
 
 /**
  * Re-evaluates segment membership and records every change: one transaction per segment writes the
@@ -106,7 +93,10 @@ export class MembershipRefresher {
       for (const id of diff.exited) exited.push(change(id, matcher.exitReason));
     }
     phases.lap('read and evaluate');
-    const written = await this.write(segment.id, entered, exited, matcher.modelVersionId, dataTimeOf(segment.stored.kind));
+    // a refresh of some customers that changes nothing leaves the segment row alone (no lock, no recount)
+    const written = customerIds && !entered.length && !exited.length
+      ? await this.unchanged(segment.id, matcher.modelVersionId)
+      : await this.write(segment.id, entered, exited, matcher.modelVersionId, dataTimeOf(segment.stored.kind));
     phases.lap('write');
     await this.publish(segment.id, written);
     phases.lap('publish');
@@ -131,6 +121,11 @@ export class MembershipRefresher {
     return new Set(rows.map((row) => row.id));
   }
 
+  private async unchanged(segmentId: number, modelVersionId: number | null): Promise<WrittenChanges & { size: number }> {
+    const { rows } = await this.prisma.pool.query<{ size: number }>('SELECT size FROM segments WHERE id = $1', [segmentId]);
+    return { at: new Date(), entered: [], exited: [], size: rows[0]?.size ?? 0, modelVersionId };
+  }
+
   /**
    * One transaction; rows that changed meanwhile are skipped (ON CONFLICT / RETURNING), and an
    * archived segment is left alone. The membership tables have no foreign keys (migration
@@ -144,30 +139,12 @@ export class MembershipRefresher {
         const locked = await client.query<{ at: Date }>('SELECT now() AS at FROM segments WHERE id = $1 AND archived_at IS NULL FOR UPDATE', [segmentId]);
         if (!locked.rows.length) return { at: new Date(), entered: [], exited: [], size: 0, modelVersionId };
         const at = locked.rows[0].at;
-        const insertedIds = await chunked(entered, async (chunk) => {
-          const { rows } = await client.query<{ id: number }>(
-            `INSERT INTO segment_memberships (segment_id, customer_id, entered_at) SELECT $1, u.id, $3 FROM unnest($2::int[]) AS u(id) JOIN customers c ON c.id = u.id
-             ON CONFLICT DO NOTHING RETURNING customer_id AS id`,
-            [segmentId, chunk.map((c) => c.customerId), at],
-          );
-          return rows.map((r) => r.id);
-        });
-        const deletedIds = await chunked(exited, async (chunk) => {
-          const { rows } = await client.query<{ id: number }>(
-            'DELETE FROM segment_memberships WHERE segment_id = $1 AND customer_id = ANY($2::int[]) RETURNING customer_id AS id',
-            [segmentId, chunk.map((c) => c.customerId)],
-          );
-          return rows.map((r) => r.id);
-        });
-        const enteredNow = keep(entered, insertedIds);
-        const exitedNow = keep(exited, deletedIds);
-        await insertHistory(client, segmentId, 'entered', enteredNow, at, modelVersionId, dataTime);
-        await insertHistory(client, segmentId, 'exited', exitedNow, at, modelVersionId, dataTime);
+        const written = await writeMembershipChanges(client, segmentId, at, entered, exited, modelVersionId, dataTime);
         const { rows } = await client.query<{ size: number }>(
           `UPDATE segments SET size = (SELECT count(*) FROM segment_memberships WHERE segment_id = $1), last_refreshed_at = $2 WHERE id = $1 RETURNING size`,
           [segmentId, at],
         );
-        return { at, entered: enteredNow, exited: exitedNow, size: rows[0].size, modelVersionId };
+        return { at, ...written, size: rows[0].size, modelVersionId };
       });
     } finally {
       client.release();
@@ -208,43 +185,3 @@ function toEventPayload(segmentId: number, change: PendingChange, written: Writt
   return { segmentId, customerId: change.customerId, at: written.at, reason: change.reason, modelVersionId: change.modelVersionId ?? written.modelVersionId, score: change.score };
 }
 
-async function chunked<T>(items: T[], work: (chunk: T[]) => Promise<number[]>): Promise<Set<number>> {
-  const done = new Set<number>();
-  for (let start = 0; start < items.length; start += WRITE_CHUNK) for (const id of await work(items.slice(start, start + WRITE_CHUNK))) done.add(id);
-  return done;
-}
-
-function keep(changes: PendingChange[], ids: Set<number>): PendingChange[] {
-  return changes.length === ids.size ? changes : changes.filter((c) => ids.has(c.customerId));
-}
-
-/**
- * Which clock a change's `as_of` (data time) follows: `facts` = the as-of of the customer's facts the
- * decision was made from (rule, RFM, cluster and score-band segments: scores are computed from
- * features as of the same instant as the facts, see defaultFactsAsOf), falling back to the wall
- * time for a customer without facts; `wall` = the wall time of the change (manual lists, archiving).
- */
-export type DataTime = 'facts' | 'wall';
-
-export function dataTimeOf(kind: StoredDefinition['kind']): DataTime {
-  return kind === 'manual' ? 'wall' : 'facts';
-}
-
-/** History rows in bulk: one INSERT … SELECT FROM unnest per chunk. */
-export async function insertHistory(
-  client: PoolClient, segmentId: number, kind: 'entered' | 'exited', changes: PendingChange[], at: Date, modelVersionId: number | null, dataTime: DataTime,
-): Promise<void> {
-  for (let start = 0; start < changes.length; start += WRITE_CHUNK) {
-    const chunk = changes.slice(start, start + WRITE_CHUNK);
-    // the facts' as-of travels with the change when the reader had it; otherwise it is looked up
-    const known = chunk.every((c) => c.asOf !== undefined);
-    const asOf = dataTime === 'wall' ? '$3' : known ? 'coalesce(u.as_of, $3)' : 'coalesce(f.as_of, $3)';
-    const facts = dataTime === 'facts' && !known ? 'LEFT JOIN customer_facts f ON f.customer_id = u.customer_id' : '';
-    await client.query(
-      `INSERT INTO segment_membership_events (segment_id, customer_id, kind, at, reason, model_version_id, score, as_of)
-       SELECT $1, u.customer_id, $2, $3, u.reason, u.model_version_id, u.score, ${asOf}
-         FROM unnest($4::int[], $5::text[], $6::float8[], $7::int[], $8::timestamptz[]) AS u(customer_id, reason, score, model_version_id, as_of) ${facts}`,
-      [segmentId, kind, at, chunk.map((c) => c.customerId), chunk.map((c) => c.reason), chunk.map((c) => c.score), chunk.map((c) => c.modelVersionId ?? modelVersionId), chunk.map((c) => c.asOf ?? null)],
-    );
-  }
-}
