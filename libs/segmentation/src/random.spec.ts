@@ -18,6 +18,7 @@ describe('random', () => {
     expect(new Set([...train, ...test]).size).toBe(1000);
     expect(Array.from(test).filter((i) => labels[i] === 1).length).toBe(50);
     expect(stratifiedSplit(labels, 0.2, 42).test).toEqual(test);
+    for (const part of [train, test]) expect(Array.from(part)).toEqual([...part].sort((a, b) => a - b));
   });
 
   it('samples stratified: the class shares stay, every pick is distinct and comes from the given rows', () => {

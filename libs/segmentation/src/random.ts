@@ -43,14 +43,22 @@ export function stratifiedSplit(labels: ArrayLike<number>, testFraction: number,
   const random = createRandom(seed);
   const byClass: number[][] = [[], []];
   for (let i = 0; i < labels.length; i++) byClass[labels[i] ? 1 : 0].push(i);
-  const train: number[] = [];
-  const test: number[] = [];
+  // mark the test rows, then collect both parts in index order (ascending, no sort needed)
+  const inTest = new Uint8Array(labels.length);
+  let testSize = 0;
   for (const members of byClass) {
     const order = shuffledIndices(members.length, random);
     const testCount = Math.round(members.length * testFraction);
-    order.forEach((position, rank) => (rank < testCount ? test : train).push(members[position]));
+    for (let rank = 0; rank < testCount; rank++) inTest[members[order[rank]]] = 1;
+    testSize += testCount;
   }
-  return { train: Uint32Array.from(train.sort((a, b) => a - b)), test: Uint32Array.from(test.sort((a, b) => a - b)) };
+  const train = new Uint32Array(labels.length - testSize);
+  const test = new Uint32Array(testSize);
+  for (let i = 0, a = 0, b = 0; i < labels.length; i++) {
+    if (inTest[i]) test[b++] = i;
+    else train[a++] = i;
+  }
+  return { train, test };
 }
 
 /**

@@ -78,14 +78,15 @@ export class CustomerFactsReader {
       await client.query('SET LOCAL cursor_tuple_fraction = 1');
       await client.query({ text: `DECLARE changed_members NO SCROLL CURSOR FOR ${query.sql}`, values: query.params });
       for (;;) {
-        const { rows } = await client.query<Row & { asOf: Date | null }>(`FETCH FORWARD ${pageSize} FROM changed_members`);
+        const { rows } = await client.query<Row & { asOfMs: number | null }>(`FETCH FORWARD ${pageSize} FROM changed_members`);
         if (!rows.length) break;
         const ids = rows.map((row) => row.id);
         // on the cursor's connection: the same snapshot, and no second connection held meanwhile
         const segments = query.projection.segments ? await this.segmentsOf('customer_id = ANY($1::int[])', [ids], client) : undefined;
         yield {
           customerIds: ids,
-          asOf: rows.map((row) => row.asOf),
+          // as Unix ms: a number parses several times faster than a timestamp's text
+          asOf: rows.map((row) => (row.asOfMs === null ? null : new Date(row.asOfMs))),
           facts: rows.map((row) => rowToFacts(row, query.projection.columns, scoresFromRow(row, query.scoreKinds), segments ? segments.get(row.id) ?? NO_SEGMENTS : undefined)),
         };
         if (rows.length < pageSize) break;

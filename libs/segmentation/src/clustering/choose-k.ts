@@ -1,6 +1,6 @@
 import { kmeans, KMeansResult } from './kmeans';
 import { checkPointMatrix, PointMatrix } from './point-matrix';
-import { silhouetteSample, silhouetteScore } from './silhouette';
+import { silhouetteSample, silhouetteScores } from './silhouette';
 
 export interface ChooseKOptions {
   /** Default 2. */
@@ -39,19 +39,22 @@ export function chooseKBySilhouette(points: PointMatrix, options: ChooseKOptions
   if (!Number.isInteger(kMin) || !Number.isInteger(kMax) || kMin < 2 || kMax < kMin) throw new RangeError(`need integers 2 <= kMin <= kMax, got kMin ${kMin}, kMax ${kMax}`);
   if (kMax >= points.rows) throw new RangeError(`kMax (${kMax}) must be below the number of rows (${points.rows})`);
   const sample = silhouetteSample(points.rows, options.silhouetteSampleSize ?? 5000, seed);
+  const results: KMeansResult[] = [];
+  // Seed per k, so adding a k to the range does not change the others.
+  for (let k = kMin; k <= kMax; k++) results.push(kmeans(points, k, { seed: seed * 1000 + k, restarts: options.restarts ?? 3, maxIterations: options.maxIterations }));
+  // every k scored in one pass over the sample's pairs
+  const silhouettes = silhouetteScores(points, results.map((result) => result.labels), sample);
   const scores: KScore[] = [];
   let best: KMeansResult | undefined;
   let bestSilhouette = -Infinity;
-  for (let k = kMin; k <= kMax; k++) {
-    // Seed per k, so adding a k to the range does not change the others.
-    const result = kmeans(points, k, { seed: seed * 1000 + k, restarts: options.restarts ?? 3, maxIterations: options.maxIterations });
-    const silhouette = silhouetteScore(points, result.labels, { rows: sample });
-    scores.push({ k, silhouette, inertia: result.inertia });
+  results.forEach((result, i) => {
+    const silhouette = silhouettes[i];
+    scores.push({ k: result.k, silhouette, inertia: result.inertia });
     if (silhouette > bestSilhouette) {
       bestSilhouette = silhouette;
       best = result;
     }
-  }
+  });
   const chosen = best as KMeansResult;
   return { k: chosen.k, silhouette: bestSilhouette, scores, best: chosen };
 }

@@ -3,7 +3,7 @@ import { createRandom } from '../random';
 import { chooseKBySilhouette } from './choose-k';
 import { assignNearest, kmeans, kmeansPlusPlus } from './kmeans';
 import { PointMatrix, pointMatrixFromRows } from './point-matrix';
-import { silhouetteScore } from './silhouette';
+import { silhouetteScore, silhouetteScores } from './silhouette';
 
 /** Gaussian blobs around the given centres (Box–Muller on the seeded generator). */
 function blobs(centres: number[][], perBlob: number, spread: number, seed: number): PointMatrix {
@@ -61,6 +61,41 @@ describe('silhouetteScore', () => {
     const points = pointMatrixFromRows([[0], [1], [10]]);
     expect(silhouetteScore(points, Int32Array.from([0, 0, 1]))).toBeCloseTo((9 / 10 + 8 / 9) / 3, 12);
     expect(() => silhouetteScore(points, Int32Array.from([0, 0, 0]))).toThrow('at least 2 clusters');
+  });
+
+  it('scores several labelings in one pass exactly as one at a time, row by row, would', () => {
+    const points = blobs([[0, 0, 0], [4, 0, 1], [0, 5, 2]], 120, 1.2, 11);
+    const random = createRandom(5);
+    // k-means labelings, and a random one with an unused cluster id and a singleton
+    const labelings = [2, 3, 4].map((k) => kmeans(points, k, { seed: k }).labels);
+    const odd = Int32Array.from({ length: points.rows }, () => (random.next() < 0.5 ? 0 : 3));
+    odd[7] = 5;
+    labelings.push(odd);
+    const rows = Uint32Array.from({ length: 250 }, (_, i) => i + 40);
+    // the definition, one row at a time (sums over the other rows in index order)
+    const oneAtATime = (labels: Int32Array) => {
+      const k = Math.max(...Array.from(rows, (i) => labels[i])) + 1;
+      const sizes = new Array(k).fill(0);
+      for (const i of rows) sizes[labels[i]]++;
+      let total = 0;
+      for (const i of rows) {
+        const sums = new Array(k).fill(0);
+        for (const j of rows) {
+          let squared = 0;
+          for (let c = 0; c < points.columns; c++) squared += (points.data[i * points.columns + c] - points.data[j * points.columns + c]) ** 2;
+          sums[labels[j]] += Math.sqrt(squared);
+        }
+        const own = labels[i];
+        if (sizes[own] === 1) continue;
+        const a = sums[own] / (sizes[own] - 1);
+        let b = Infinity;
+        for (let c = 0; c < k; c++) if (c !== own && sizes[c] > 0) b = Math.min(b, sums[c] / sizes[c]);
+        total += (b - a) / Math.max(a, b);
+      }
+      return total / rows.length;
+    };
+    expect(silhouetteScores(points, labelings, rows)).toEqual(labelings.map(oneAtATime));
+    expect(labelings.map((labels) => silhouetteScore(points, labels, { rows }))).toEqual(labelings.map(oneAtATime));
   });
 });
 

@@ -19,35 +19,76 @@ export interface SilhouetteOptions {
  */
 export function silhouetteScore(points: PointMatrix, labels: Int32Array, options: SilhouetteOptions = {}): number {
   checkPointMatrix(points);
-  if (labels.length !== points.rows) throw new RangeError(`labels has ${labels.length} entries, points have ${points.rows} rows`);
   const rows = options.rows ?? silhouetteSample(points.rows, options.sampleSize ?? 5000, options.seed ?? 0);
-  let k = 0;
-  for (const i of rows) {
-    if (labels[i] < 0) throw new RangeError(`label ${labels[i]} at row ${i}: silhouette needs cluster ids >= 0 (drop noise first)`);
-    k = Math.max(k, labels[i] + 1);
-  }
+  return silhouetteScores(points, [labels], rows)[0];
+}
+
+/**
+ * The mean silhouette of several labelings of the same points over the same rows (say, k-means for
+ * each k): each distance is computed once, for a pair, and added to both rows' sums under every
+ * labeling. Each row's sums add the same distances in the same order as scoring one labeling alone,
+ * so the results are identical to silhouetteScore's, bit for bit.
+ */
+export function silhouetteScores(points: PointMatrix, labelings: readonly Int32Array[], rows: Uint32Array): number[] {
+  checkPointMatrix(points);
+  const n = rows.length;
+  const count = labelings.length;
+  // slot[p * count + l]: where row p's cluster under labeling l sums its distances, in a row's block of `width`
+  const slot = new Int32Array(n * count);
+  const clusters: number[] = [];
+  const sizes: Int32Array[] = [];
+  let width = 0;
+  labelings.forEach((labels, l) => {
+    if (labels.length !== points.rows) throw new RangeError(`labels has ${labels.length} entries, points have ${points.rows} rows`);
+    let k = 0;
+    for (const i of rows) {
+      if (labels[i] < 0) throw new RangeError(`label ${labels[i]} at row ${i}: silhouette needs cluster ids >= 0 (drop noise first)`);
+      k = Math.max(k, labels[i] + 1);
+    }
+    const size = new Int32Array(k);
+    for (const i of rows) size[labels[i]]++;
+    let present = 0;
+    for (const s of size) if (s > 0) present++;
+    if (present < 2) throw new RangeError(`silhouette needs at least 2 clusters among the scored rows, got ${present}`);
+    for (let p = 0; p < n; p++) slot[p * count + l] = width + labels[rows[p]];
+    clusters.push(k);
+    sizes.push(size);
+    width += k;
+  });
   const { data, columns } = points;
-  const sizes = new Int32Array(k);
-  for (const i of rows) sizes[labels[i]]++;
-  let present = 0;
-  for (const size of sizes) if (size > 0) present++;
-  if (present < 2) throw new RangeError(`silhouette needs at least 2 clusters among the scored rows, got ${present}`);
-  const distanceSums = new Float64Array(k);
-  const sampleLabels = Int32Array.from(rows, (i) => labels[i]);
-  let total = 0;
-  for (let p = 0; p < rows.length; p++) {
-    const i = rows[p];
-    distanceSums.fill(0);
-    for (let q = 0; q < rows.length; q++) distanceSums[sampleLabels[q]] += sqrt(squaredDistance(data, i * columns, data, rows[q] * columns, columns));
-    const own = sampleLabels[p];
-    if (sizes[own] === 1) continue; // scores 0
-    const a = distanceSums[own] / (sizes[own] - 1);
-    let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && sizes[c] > 0) b = Math.min(b, distanceSums[c] / sizes[c]);
-    const spread = Math.max(a, b);
-    total += spread > 0 ? (b - a) / spread : 0;
+  const sums = new Float64Array(n * width);
+  for (let p = 0; p < n; p++) {
+    const at = rows[p] * columns;
+    const ownBlock = p * width;
+    const ownSlots = p * count;
+    for (let q = p + 1; q < n; q++) {
+      const distance = sqrt(squaredDistance(data, at, data, rows[q] * columns, columns));
+      const otherBlock = q * width;
+      const otherSlots = q * count;
+      for (let l = 0; l < count; l++) {
+        sums[ownBlock + slot[otherSlots + l]] += distance;
+        sums[otherBlock + slot[ownSlots + l]] += distance;
+      }
+    }
   }
-  return total / rows.length;
+  let base = 0;
+  return labelings.map((labels, l) => {
+    const k = clusters[l];
+    const size = sizes[l];
+    let total = 0;
+    for (let p = 0; p < n; p++) {
+      const own = labels[rows[p]];
+      if (size[own] === 1) continue; // scores 0
+      const block = p * width + base;
+      const a = sums[block + own] / (size[own] - 1);
+      let b = Infinity;
+      for (let c = 0; c < k; c++) if (c !== own && size[c] > 0) b = Math.min(b, sums[block + c] / size[c]);
+      const spread = Math.max(a, b);
+      total += spread > 0 ? (b - a) / spread : 0;
+    }
+    base += k;
+    return total / n;
+  });
 }
 
 /** All rows when there are at most sampleSize, else a seeded random sample of sampleSize rows. */
