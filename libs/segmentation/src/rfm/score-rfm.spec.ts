@@ -18,6 +18,33 @@ describe('quintileScores', () => {
     expect(Array.from(quintileScores([1, NaN, 2], [1, 0, 1]))).toEqual([2, 0, 4]);
     expect(() => quintileScores([1, NaN])).toThrow('cannot be scored');
   });
+
+  it('agrees with ranking the customers one by one, on ties, signed zeros, negatives and exclusions', () => {
+    // the definition: order the included customers by value, average the ranks of each tie group
+    const byRanking = (values: number[], include: number[]) => {
+      const order = values.map((_, i) => i).filter((i) => include[i]).sort((a, b) => values[a] - values[b]);
+      const scores = new Array(values.length).fill(0);
+      for (let from = 0; from < order.length; ) {
+        let to = from + 1;
+        while (to < order.length && values[order[to]] === values[order[from]]) to++;
+        for (let p = from; p < to; p++) scores[order[p]] = Math.min(5, Math.floor((5 * ((from + 1 + to) / 2 - 0.5)) / order.length) + 1);
+        from = to;
+      }
+      return scores;
+    };
+    let seed = 3;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+    const kinds = [() => Math.floor(next() * 7), () => next() * 200 - 100, () => (next() < 0.5 ? 0 : next() < 0.5 ? -0 : next()), () => (next() < 0.4 ? 1 : Math.floor(next() * 40))];
+    for (const kind of kinds) {
+      for (const n of [1, 2, 7, 1000]) {
+        const values = Array.from({ length: n }, kind);
+        const include = Array.from({ length: n }, () => (next() < 0.85 ? 1 : 0));
+        include[0] = 1;
+        expect(Array.from(quintileScores(values, include))).toEqual(byRanking(values, include));
+        expect(Array.from(quintileScores(values))).toEqual(byRanking(values, values.map(() => 1)));
+      }
+    }
+  });
 });
 
 describe('RFM segments', () => {
