@@ -18,8 +18,8 @@ export { explainChurnRisk, typicalValues, describeFeature } from './explanations
 export type { ChurnReason, ExplainOptions, FeatureImpact, TypicalValues, SentenceContext } from './explanations';
 
 // Churn models: dataset preparation, metrics, random forest, logistic regression, serialization.
-export { createDesignMatrix, designMatrixFromRows, rowRange, selectRows, selectLabels, gatherFloat64, gatherInt32, mapToFloat64, TableEncoder, Standardizer, encodeBinaryLabels, countClasses } from './dataset';
-export type { DesignMatrix, TableEncoderOptions, TableEncoderJSON, CategoricalColumnJSON, ColumnGroup, StandardizerJSON, BinaryLabelOptions, RawRow, RawValue } from './dataset';
+export { createDesignMatrix, designMatrixFromRows, rowRange, selectRows, selectLabels, gatherFloat64, gatherInt32, mapToFloat64, TableEncoder, Standardizer, encodeBinaryLabels, countClasses, columnTable, isColumnTable, missingTableColumns, selectTableRows, tableColumn } from './dataset';
+export type { DesignMatrix, TableEncoderOptions, TableEncoderJSON, CategoricalColumnJSON, ColumnGroup, StandardizerJSON, BinaryLabelOptions, RawRow, RawValue, ColumnTable, TrainingTable } from './dataset';
 export { rocAuc, averagePrecision, logLoss, brierScore, LOG_LOSS_EPSILON, confusionMatrix, thresholdMetrics, accuracy, precision, recall, f1Score, calibrationByDecile, rocCurve, evaluateBinaryClassifier } from './metrics';
 export type { ConfusionMatrix, ThresholdMetrics, CalibrationBin, CalibrationOptions, RocPoint, RocCurveOptions, BinaryClassificationReport } from './metrics';
 export { RandomForest, RANDOM_FOREST_DEFAULTS, LogisticRegression, LOGISTIC_REGRESSION_DEFAULTS, sigmoid, fitBinEdges, binMatrix, MAX_BINS, permutationImportance, ChurnModel, trainChurnModel } from './models';

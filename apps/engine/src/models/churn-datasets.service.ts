@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { churnLabelsFromTransactions, CUSTOMER_FEATURE_NAMES, DAY_MS, gatherFloat64, gatherInt32, type RawRow, type RawValue } from '@retain/segmentation';
+import { churnLabelsFromTransactions, columnTable, CUSTOMER_FEATURE_NAMES, DAY_MS, gatherFloat64, gatherInt32, tableColumn, type RawRow, type RawValue, type TrainingTable } from '@retain/segmentation';
 import { CustomerDataLoader } from '../analytics/customer-data-loader';
 import { defaultFactsAsOf } from '../analytics/facts-as-of';
 import { featuresFrom } from '../analytics/facts-pipeline.service';
@@ -13,8 +13,12 @@ export const LABEL_COLUMN = '__churned';
 /** Rows to train on and rows to score, with what the reasons need. */
 export interface ChurnDataset {
   population: 'transactions' | 'attribute';
-  /** Training rows: features and the label column. */
-  rows: RawRow[];
+  /**
+   * What the models learn from, one row per customer: features and the label column. Typed columns
+   * for the transactions population (every feature numeric, up to millions of customers), row
+   * objects for the attribute population (categorical attributes).
+   */
+  table: TrainingTable;
   numericColumns: string[];
   categoricalColumns: string[];
   /**
@@ -30,8 +34,12 @@ export interface ChurnDataset {
 const CURRENCY_SYMBOLS: Record<string, string> = { GBP: '£', USD: '$', EUR: '€' };
 
 /** Features that vary in the training rows (a constant column only adds noise and a useless reason). */
-function varyingColumns(rows: readonly RawRow[], columns: readonly string[]): string[] {
-  return columns.filter((column) => rows.some((row) => row[column] !== rows[0][column]));
+function varyingColumns(table: TrainingTable, columns: readonly string[]): string[] {
+  return columns.filter((column) => {
+    const values = tableColumn(table, column);
+    for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return true;
+    return false;
+  });
 }
 
 /**
@@ -65,19 +73,25 @@ export class ChurnDatasets {
     }
     const before = featuresFrom(data, cutoff);
     const treatment = await treatmentInWindow(this.prisma, cutoff, labels.horizonEnd);
-    const rows: RawRow[] = [];
+    // Typed columns, not a million row objects: gathered for the eligible customers.
+    const eligible: number[] = [];
+    for (let c = 0; c < data.customers.count; c++) if (labels.eligible[c]) eligible.push(c);
+    const treated = new Float64Array(eligible.length);
     let treatedRows = 0;
     let heldOutRows = 0;
-    for (let c = 0; c < data.customers.count; c++) {
-      if (!labels.eligible[c]) continue;
+    eligible.forEach((c, i) => {
       const id = data.customers.ids[c];
-      const treated = treatment.treated.has(id) ? 1 : 0;
-      treatedRows += treated;
+      if (treatment.treated.has(id)) {
+        treated[i] = 1;
+        treatedRows++;
+      }
       if (treatment.heldOut.has(id)) heldOutRows++;
-      const row: Record<string, RawValue> = { [LABEL_COLUMN]: labels.churned[c], [TREATED_COLUMN]: treated };
-      for (const name of CUSTOMER_FEATURE_NAMES) row[name] = before.columns[name][c];
-      rows.push(row);
-    }
+    });
+    const table = columnTable({
+      [LABEL_COLUMN]: gatherFloat64(labels.churned, eligible),
+      [TREATED_COLUMN]: treated,
+      ...Object.fromEntries(CUSTOMER_FEATURE_NAMES.map((name) => [name, gatherFloat64(before.columns[name], eligible)])),
+    }, eligible.length);
     const scoringAsOf = defaultFactsAsOf(newest);
     const now = featuresFrom(data, scoringAsOf);
     // Typed columns, not a million row objects: the model reads them straight into its matrix.
@@ -92,9 +106,9 @@ export class ChurnDatasets {
     );
     return {
       population: 'transactions',
-      rows,
+      table,
       // `treated` drops out (constant) until a flow has treated someone in the label window
-      numericColumns: varyingColumns(rows, [...CUSTOMER_FEATURE_NAMES, TREATED_COLUMN]),
+      numericColumns: varyingColumns(table, [...CUSTOMER_FEATURE_NAMES, TREATED_COLUMN]),
       categoricalColumns: [],
       scoring: { customerIds: gatherInt32(data.customers.ids, scored), columns: scoringColumns },
       dataWindow: {
@@ -152,7 +166,7 @@ export class ChurnDatasets {
     for (const row of rows) if (['true', '1', 'yes'].includes(String(row[LABEL_COLUMN]).toLowerCase())) churned++;
     return {
       population: 'attribute',
-      rows,
+      table: rows,
       numericColumns: varyingColumns(rows, numeric),
       categoricalColumns: categorical,
       scoring: { customerIds: Int32Array.from(customers, (c) => c.id), rows },

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  ChurnModel, encodeBinaryLabels, evaluateBinaryClassifier, mapToFloat64, rowRange, selectLabels, stratifiedSplit, trainChurnModel, typicalValues,
+  ChurnModel, encodeBinaryLabels, evaluateBinaryClassifier, isColumnTable, mapToFloat64, rowRange, selectLabels, selectTableRows, stratifiedSplit, tableColumn, trainChurnModel, typicalValues,
   type ChurnModelJSON, type ChurnTrainingResult, type FeatureImportance,
 } from '@retain/segmentation';
 import { DomainError } from '../common/errors/domain-error';
@@ -43,7 +43,7 @@ export class ModelTrainer {
       const options = trainBody.parse(run.options ?? {});
       const started = performance.now();
       const dataset = await this.datasets.build(options);
-      log(`dataset: ${dataset.rows.length} customers to learn from, ${dataset.scoring.customerIds.length} to score (${Math.round(performance.now() - started)} ms)`);
+      log(`dataset: ${dataset.table.length} customers to learn from, ${dataset.scoring.customerIds.length} to score (${Math.round(performance.now() - started)} ms)`);
       const trained = this.trainCandidates(dataset, options, log);
       const versions = await this.storeCandidates(run.id, dataset, trained, options);
       const candidates: CandidateResult[] = versions.map((v, i) => ({ modelVersionId: v.id, algorithm: v.algorithm, auc: trained[i].metrics.rocAuc }));
@@ -92,7 +92,7 @@ export class ModelTrainer {
   private trainCandidates(dataset: ChurnDataset, options: TrainOptions, log: (line: string) => void): ChurnTrainingResult[] {
     return options.algorithms.map((kind) => {
       const started = performance.now();
-      const result = trainChurnModel(dataset.rows, {
+      const result = trainChurnModel(dataset.table, {
         label: LABEL_COLUMN,
         numericColumns: dataset.numericColumns,
         categoricalColumns: dataset.categoricalColumns,
@@ -148,10 +148,10 @@ export class ModelTrainer {
   private measureActive(version: ModelVersion, dataset: ChurnDataset, seed: number): { modelVersionId: number; auc: number; sameRows: boolean; metrics: ComparedMetrics } {
     const stored = version.metrics as unknown as ComparedMetrics;
     try {
-      const labels = encodeBinaryLabels(dataset.rows.map((row) => row[LABEL_COLUMN]), { column: LABEL_COLUMN });
+      const labels = labelsOf(dataset);
       const split = stratifiedSplit(labels, TEST_FRACTION, seed);
       const model = ChurnModel.load(version.artifact as unknown as ChurnModelJSON);
-      const probabilities = model.predictProba(Array.from(split.test, (i) => dataset.rows[i]));
+      const probabilities = model.predictProba(selectTableRows(dataset.table, split.test));
       const metrics = comparedMetrics(evaluateBinaryClassifier(probabilities, selectLabels(labels, split.test)));
       return { modelVersionId: version.id, auc: metrics.rocAuc, sameRows: true, metrics };
     } catch {
@@ -171,16 +171,17 @@ export class ModelTrainer {
   private async scorePopulation(version: ModelVersion, dataset: ChurnDataset): Promise<number> {
     const model = ChurnModel.load(version.artifact as unknown as ChurnModelJSON);
     const { customerIds, rows, columns: scoringColumns } = dataset.scoring;
-    const labels = encodeBinaryLabels(dataset.rows.map((row) => row[LABEL_COLUMN]), { column: LABEL_COLUMN });
+    const labels = labelsOf(dataset);
     const numeric = (model.encoder.numericColumns as readonly string[]).filter((name) => dataset.numericColumns.includes(name));
-    const columns = Object.fromEntries(numeric.map((name) => [name, mapToFloat64(dataset.rows, (row) => Number(row[name]))]));
+    const { table } = dataset;
+    const columns = Object.fromEntries(numeric.map((name) => [name, isColumnTable(table) ? table.columns[name] : mapToFloat64(table, (row) => Number(row[name]))]));
     const retained = Uint8Array.from(labels, (l) => 1 - l);
     const importances = version.importances as unknown as FeatureImportance[];
     const directions = featureDirections(columns, labels);
     const context = {
       typical: typicalValues(columns, retained),
       impacts: featureImpacts(importances, directions),
-      rates: dataset.categoricalColumns.length ? categoryChurnRates(dataset.rows, labels, dataset.categoricalColumns) : null,
+      rates: dataset.categoricalColumns.length && !isColumnTable(table) ? categoryChurnRates(table, labels, dataset.categoricalColumns) : null,
       importances,
       currency: dataset.currency,
       breadthUnit: dataset.breadthUnit,
@@ -211,4 +212,9 @@ export class ModelTrainer {
     await this.scores.deleteInactive(dataset.population);
     return customerIds.length;
   }
+}
+
+/** The churn labels of a dataset's table (0/1 per row). */
+function labelsOf(dataset: ChurnDataset): Uint8Array {
+  return encodeBinaryLabels(tableColumn(dataset.table, LABEL_COLUMN), { column: LABEL_COLUMN });
 }

@@ -8,3 +8,5 @@ export type { StandardizerJSON } from './standardizer';
 export { encodeBinaryLabels, countClasses } from './labels';
 export type { BinaryLabelOptions } from './labels';
 export type { RawRow, RawValue } from './raw-table';
+export { columnTable, isColumnTable, missingTableColumns, selectTableRows, tableColumn } from './training-table';
+export type { ColumnTable, TrainingTable } from './training-table';

@@ -14,7 +14,7 @@ const POSITIVE_WORDS = new Set(['1', 'yes', 'y', 'true', 'churned', 'churn']);
 const NEGATIVE_WORDS = new Set(['0', 'no', 'n', 'false', 'retained', 'active']);
 
 /** Binary labels (1 = positive class) as a Uint8Array; blanks and unknown values are errors naming the row. */
-export function encodeBinaryLabels(values: readonly RawValue[], options: BinaryLabelOptions = {}): Uint8Array {
+export function encodeBinaryLabels(values: ArrayLike<RawValue>, options: BinaryLabelOptions = {}): Uint8Array {
   const column = options.column ?? 'label';
   const labels = new Uint8Array(values.length);
   const positive = options.positiveValue === undefined ? undefined : String(options.positiveValue).trim();

@@ -1,5 +1,6 @@
 import { DesignMatrix } from './design-matrix';
 import { RawRow, categoryOf, missingColumns, parseNumericCell } from './raw-table';
+import { isColumnTable, missingTableColumns, type ColumnTable, type TrainingTable } from './training-table';
 
 export interface TableEncoderOptions {
   /** Columns read as numbers (numeric text is parsed); one feature each, in this order. */
@@ -46,8 +47,13 @@ export class TableEncoder {
     this.categoryIndex = categoricalColumns.map(({ categories }) => new Map(categories.map((category, k) => [category, k])));
   }
 
-  /** Learns the categories of each categorical column from `rows` (sorted, so the layout is deterministic). */
-  static fit(rows: readonly RawRow[], options: TableEncoderOptions): TableEncoder {
+  /**
+   * Learns the categories of each categorical column from the table's rows (sorted, so the layout is
+   * deterministic). A column table has numeric columns only.
+   */
+  static fit(table: TrainingTable, options: TableEncoderOptions): TableEncoder {
+    if (isColumnTable(table)) return TableEncoder.fitColumns(table, options);
+    const rows = table;
     const numericColumns = [...(options.numericColumns ?? [])];
     const categoricalNames = [...(options.categoricalColumns ?? [])];
     assertColumnLists(numericColumns, categoricalNames);
@@ -70,6 +76,21 @@ export class TableEncoder {
     return encoder;
   }
 
+  private static fitColumns(table: ColumnTable, options: TableEncoderOptions): TableEncoder {
+    const numericColumns = [...(options.numericColumns ?? [])];
+    const categoricalNames = [...(options.categoricalColumns ?? [])];
+    assertColumnLists(numericColumns, categoricalNames);
+    if (categoricalNames.length > 0) throw new Error(`a column table holds numeric columns only; categorical columns (${categoricalNames.join(', ')}) need row objects`);
+    if (table.length === 0) throw new RangeError('cannot fit an encoder on an empty table');
+    const unknown = missingTableColumns(table, numericColumns);
+    if (unknown.length > 0) throw new Error(`unknown columns: ${unknown.join(', ')}; the table has ${Object.keys(table.columns).join(', ') || 'no columns'}`);
+    for (const column of numericColumns) {
+      const values = table.columns[column];
+      for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) parseNumericCell(values[i], column, i); // names the bad row, as fit on rows does
+    }
+    return new TableEncoder(numericColumns, []);
+  }
+
   static load(json: TableEncoderJSON): TableEncoder {
     if (json?.kind !== 'table-encoder' || json.version !== 1) throw new Error('not a serialized table encoder (kind "table-encoder", version 1)');
     assertColumnLists(json.numericColumns, json.categoricalColumns.map(({ column }) => column));
@@ -89,6 +110,11 @@ export class TableEncoder {
       next += categories.length;
     }
     return groups;
+  }
+
+  /** The design matrix of a table of either kind (see transform and transformColumns). */
+  encode(table: TrainingTable): DesignMatrix {
+    return isColumnTable(table) ? this.transformColumns(table.columns, table.length) : this.transform(table);
   }
 
   transform(rows: readonly RawRow[]): DesignMatrix {

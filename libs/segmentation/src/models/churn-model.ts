@@ -1,5 +1,5 @@
 import { DesignMatrix } from '../dataset/design-matrix';
-import { RawRow } from '../dataset/raw-table';
+import type { TrainingTable } from '../dataset/training-table';
 import { Standardizer, StandardizerJSON } from '../dataset/standardizer';
 import { TableEncoder, TableEncoderJSON } from '../dataset/table-encoder';
 import { RandomForest, RandomForestJSON } from './forest';
@@ -36,9 +36,9 @@ export class ChurnModel {
     return this.encoder.featureNames;
   }
 
-  /** Churn probability for each raw row (same columns as in training; unseen categories are fine). */
-  predictProba(rows: readonly RawRow[]): Float64Array {
-    return this.predictEncoded(this.encoder.transform(rows));
+  /** Churn probability for each row (same columns as in training; unseen categories are fine). */
+  predictProba(table: TrainingTable): Float64Array {
+    return this.predictEncoded(this.encoder.encode(table));
   }
 
   /** Churn probability for rows already encoded by `this.encoder` (before standardization). */

@@ -1,4 +1,5 @@
 import { RawRow } from '../dataset/raw-table';
+import { columnTable } from '../dataset/training-table';
 import { createRandom } from '../random';
 import { trainChurnModel } from './train-churn-model';
 
@@ -55,5 +56,34 @@ describe('trainChurnModel on a large table', () => {
     expect(full.parameters.rows.fitted).toBe(full.parameters.rows.train);
     expect(full.parameters.rows.importance).toBe(full.parameters.rows.test);
     expect(Math.abs(full.metrics.rocAuc - sampled.metrics.rocAuc)).toBeLessThan(0.05);
+  });
+});
+
+describe('trainChurnModel on typed columns', () => {
+  const random = createRandom(8);
+  const n = 3000;
+  const spend = Float64Array.from({ length: n }, () => random.next() * 100);
+  const visits = Float64Array.from({ length: n }, () => Math.floor(random.next() * 12));
+  const churned = Float64Array.from(spend, (s, i) => (random.next() < 0.85 - s / 150 - visits[i] / 40 ? 1 : 0));
+  const rows: RawRow[] = Array.from({ length: n }, (_, i) => ({ spend: spend[i], visits: visits[i], churned: churned[i] }));
+  const table = columnTable({ spend, visits, churned }, n);
+
+  it.each(['forest', 'logistic'] as const)('gives the %s model, metrics and importances the same rows as objects give', (kind) => {
+    const options = { label: 'churned', numericColumns: ['spend', 'visits'], kind, forest: { nEstimators: 15 }, importanceRepeats: 2, maxTrainingRows: 2000, maxImportanceRows: 400 };
+    const fromColumns = trainChurnModel(table, options);
+    const fromRows = trainChurnModel(rows, options);
+    const { trainingMilliseconds: _a, ...columnsResult } = fromColumns;
+    const { trainingMilliseconds: _b, ...rowsResult } = fromRows;
+    expect(JSON.stringify({ ...columnsResult, model: fromColumns.model.toJSON() })).toBe(JSON.stringify({ ...rowsResult, model: fromRows.model.toJSON() }));
+    expect(fromColumns.model.predictProba(table)).toEqual(fromRows.model.predictProba(rows));
+  });
+
+  it('refuses categorical columns, unknown columns and a non-finite value, naming them', () => {
+    expect(() => trainChurnModel(table, { label: 'churned', numericColumns: ['spend'], categoricalColumns: ['visits'] })).toThrow('categorical columns (visits) need row objects');
+    expect(() => trainChurnModel(table, { label: 'churned', numericColumns: ['spend', 'age'] })).toThrow('unknown feature columns: age');
+    const broken = Float64Array.from(spend);
+    broken[4] = NaN;
+    expect(() => trainChurnModel(columnTable({ spend: broken, visits, churned }, n), { label: 'churned', numericColumns: ['spend'], maxTrainingRows: n })).toThrow(/spend.*row 4|row 4.*spend/);
+    expect(() => columnTable({ spend, visits: visits.subarray(1) }, n)).toThrow('column "visits" needs 3000 values');
   });
 });

@@ -1,8 +1,9 @@
 import { selectLabels, selectRows } from '../dataset/design-matrix';
 import { countClasses, encodeBinaryLabels } from '../dataset/labels';
-import { RawRow, formatCount, missingColumns } from '../dataset/raw-table';
+import { formatCount } from '../dataset/raw-table';
 import { Standardizer } from '../dataset/standardizer';
 import { TableEncoder } from '../dataset/table-encoder';
+import { isColumnTable, missingTableColumns, selectTableRows, tableColumn, type TrainingTable } from '../dataset/training-table';
 import { BinaryClassificationReport, evaluateBinaryClassifier } from '../metrics/evaluate';
 import { RocPoint, rocCurve } from '../metrics/roc-curve';
 import { stratifiedSample, stratifiedSplit } from '../random';
@@ -84,11 +85,11 @@ export interface ChurnTrainingResult {
 }
 
 /**
- * Encodes raw customer rows, splits them 80/20 stratified by the label (seeded), fits the chosen
+ * Encodes the customer table (row objects, or typed numeric columns: see TrainingTable), splits it 80/20 stratified by the label (seeded), fits the chosen
  * model on the training part and reports held-out metrics, the ROC curve and permutation
  * importances. The encoder and standardizer see only the training rows.
  */
-export function trainChurnModel(table: readonly RawRow[], options: TrainChurnModelOptions): ChurnTrainingResult {
+export function trainChurnModel(table: TrainingTable, options: TrainChurnModelOptions): ChurnTrainingResult {
   const kind = options.kind ?? 'forest';
   const testFraction = options.testFraction ?? 0.2;
   const seed = options.seed ?? 42;
@@ -102,7 +103,7 @@ export function trainChurnModel(table: readonly RawRow[], options: TrainChurnMod
   const categoricalColumns = [...(options.categoricalColumns ?? [])];
 
   if (kind !== 'forest' && kind !== 'logistic') throw new RangeError(`kind must be 'forest' or 'logistic', got ${JSON.stringify(kind)}`);
-  if (!Array.isArray(table) || table.length === 0) throw new RangeError('the customer table is empty');
+  if (!(Array.isArray(table) || isColumnTable(table)) || table.length === 0) throw new RangeError('the customer table is empty');
   if (typeof options.label !== 'string' || options.label === '') throw new RangeError('name the label column (options.label)');
   assertNumberIn('testFraction', testFraction, 0, 0.9, { minExclusive: true });
   assertNumberIn('threshold', threshold, 0, 1);
@@ -113,11 +114,11 @@ export function trainChurnModel(table: readonly RawRow[], options: TrainChurnMod
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
   if (numericColumns.length + categoricalColumns.length === 0) throw new RangeError('name the feature columns: numericColumns and/or categoricalColumns');
   if ([...numericColumns, ...categoricalColumns].includes(options.label)) throw new Error(`the label column "${options.label}" cannot also be a feature`);
-  if (missingColumns(table, [options.label]).length > 0) throw new Error(`label column "${options.label}" is not in the table`);
-  const unknown = missingColumns(table, [...numericColumns, ...categoricalColumns]);
+  if (missingTableColumns(table, [options.label]).length > 0) throw new Error(`label column "${options.label}" is not in the table`);
+  const unknown = missingTableColumns(table, [...numericColumns, ...categoricalColumns]);
   if (unknown.length > 0) throw new Error(`unknown feature columns: ${unknown.join(', ')}`);
 
-  const labels = encodeBinaryLabels(table.map((row) => row[options.label]), { column: options.label, positiveValue: options.positiveLabel });
+  const labels = encodeBinaryLabels(tableColumn(table, options.label), { column: options.label, positiveValue: options.positiveLabel });
   const { positive: churned, negative: retained } = countClasses(labels);
   if (churned < minimumPerClass || retained < minimumPerClass) {
     throw new RangeError(`needs at least ${formatCount(minimumPerClass)} churned and ${formatCount(minimumPerClass)} retained customers; found ${formatCount(churned)} churned and ${formatCount(retained)} retained`);
@@ -125,10 +126,10 @@ export function trainChurnModel(table: readonly RawRow[], options: TrainChurnMod
 
   const split = stratifiedSplit(labels, testFraction, seed);
   const fitted = stratifiedSample(split.train, labels, maxTrainingRows, seed + 1);
-  const fittedRows = Array.from(fitted, (i) => table[i]);
+  const fittedRows = selectTableRows(table, fitted);
   const encoder = TableEncoder.fit(fittedRows, { numericColumns, categoricalColumns });
-  const trainEncoded = encoder.transform(fittedRows);
-  const testEncoded = encoder.transform(Array.from(split.test, (i) => table[i]));
+  const trainEncoded = encoder.encode(fittedRows);
+  const testEncoded = encoder.encode(selectTableRows(table, split.test));
   const trainLabels = selectLabels(labels, fitted);
   const testLabels = selectLabels(labels, split.test);
   const standardizer = standardize ? Standardizer.fit(trainEncoded) : undefined;
