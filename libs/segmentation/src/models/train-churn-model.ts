@@ -45,7 +45,9 @@ export interface TrainChurnModelOptions {
   maxTrainingRows?: number;
   /**
    * Permutation importance re-scores the held-out rows `repeats` times per column: it uses a
-   * stratified sample of at most this many of them. Default 20,000 (the ranking is stable well below that).
+   * stratified sample of at most this many of them. Default 10,000 (was 20,000; half the time at a
+   * million customers): on the 1M bench the forest's five leading columns kept their order, and
+   * every column's AUC drop moved by 0.005 or less.
    */
   maxImportanceRows?: number;
 }
@@ -98,7 +100,7 @@ export function trainChurnModel(table: TrainingTable, options: TrainChurnModelOp
   const minimumPerClass = options.minimumPerClass ?? 50;
   const importanceRepeats = options.importanceRepeats ?? 5;
   const maxTrainingRows = options.maxTrainingRows ?? 100_000;
-  const maxImportanceRows = options.maxImportanceRows ?? 20_000;
+  const maxImportanceRows = options.maxImportanceRows ?? 10_000;
   const numericColumns = [...(options.numericColumns ?? [])];
   const categoricalColumns = [...(options.categoricalColumns ?? [])];
 
