@@ -63,11 +63,18 @@ export class ModelTrainer {
         ],
       };
       log(`decision: ${decision.reason}`);
-      let scoringVersion = activeVersion;
-      if (decision.activate) scoringVersion = await this.activate(decision.activate.modelVersionId, dataset.population);
+      let scoredWith = activeVersion?.id ?? null;
       const scoreStarted = performance.now();
-      const scored = scoringVersion ? await this.scorePopulation(scoringVersion, dataset) : 0;
-      log(`scored ${scored} customers with model version ${scoringVersion?.id} (${Math.round(performance.now() - scoreStarted)} ms)`);
+      let scored = 0;
+      if (decision.activate) {
+        // the new version's model is in memory, and it has no scores yet
+        const activated = await this.activate(decision.activate.modelVersionId, dataset.population);
+        scored = await this.scorePopulation(activated, trained[versions.findIndex((v) => v.id === activated.id)].model, dataset, { fresh: true });
+        scoredWith = activated.id;
+      } else if (activeVersion) {
+        scored = await this.scorePopulation(activeVersion, ChurnModel.load(activeVersion.artifact as unknown as ChurnModelJSON), dataset, { fresh: false });
+      }
+      log(`scored ${scored} customers with model version ${scoredWith} (${Math.round(performance.now() - scoreStarted)} ms)`);
       const outcome = {
         population: dataset.population,
         candidates,
@@ -76,11 +83,11 @@ export class ModelTrainer {
         activated: decision.activate?.modelVersionId ?? null,
         reason: decision.reason,
         scoredCustomers: scored,
-        scoredWith: scoringVersion?.id ?? null,
+        scoredWith,
         milliseconds: Math.round(performance.now() - started),
       };
       await this.runs.succeed(run.id, outcome, decision.activate?.modelVersionId ?? null);
-      if (decision.activate && scoringVersion) await this.events.publish('model.activated', { modelVersionId: scoringVersion.id, kind: `churn:${dataset.population}` });
+      if (decision.activate && scoredWith !== null) await this.events.publish('model.activated', { modelVersionId: scoredWith, kind: `churn:${dataset.population}` });
     } catch (error) {
       const message = error instanceof DomainError || error instanceof RangeError || error instanceof Error ? error.message : String(error);
       if (!(error instanceof DomainError) && !(error instanceof RangeError)) this.logger.error(`Training run ${run.id} failed: ${error instanceof Error ? error.stack : message}`);
@@ -107,31 +114,34 @@ export class ModelTrainer {
     });
   }
 
-  private async storeCandidates(runId: number, dataset: ChurnDataset, trained: ChurnTrainingResult[], options: TrainOptions): Promise<ModelVersion[]> {
+  private async storeCandidates(runId: number, dataset: ChurnDataset, trained: ChurnTrainingResult[], options: TrainOptions): Promise<Array<Omit<ModelVersion, 'artifact'>>> {
     return this.prisma.$transaction(async (tx) => {
       // Version numbers per kind, without gaps or clashes between processes.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('retain:model_versions'))`;
       const latest = await tx.modelVersion.aggregate({ where: { kind: 'churn' }, _max: { version: true } });
       let version = latest._max.version ?? 0;
-      const versions: ModelVersion[] = [];
+      const versions: Array<Omit<ModelVersion, 'artifact'>> = [];
       for (const result of trained) {
-        versions.push(
-          await tx.modelVersion.create({
-            data: {
-              kind: 'churn',
-              algorithm: result.parameters.kind,
-              version: ++version,
-              trainingRunId: runId,
-              parameters: { ...result.parameters, label: dataset.population === 'attribute' ? options.labelAttribute : 'no purchase within the horizon', population: dataset.population, fit: result.fit } as never,
-              featureNames: [...result.parameters.featureNames],
-              dataWindow: dataset.dataWindow as never,
-              metrics: { ...result.metrics, trainingMilliseconds: Math.round(result.trainingMilliseconds) } as never,
-              rocPoints: result.roc as never,
-              importances: result.importances as never,
-              artifact: result.model.toJSON() as never,
-            },
-          }),
-        );
+        // the artifact (megabytes of JSON for a forest) goes in as one text parameter: Prisma walks
+        // every node of a JSON value it is given, half a second for a 100-tree forest
+        const created = await tx.modelVersion.create({
+          data: {
+            kind: 'churn',
+            algorithm: result.parameters.kind,
+            version: ++version,
+            trainingRunId: runId,
+            parameters: { ...result.parameters, label: dataset.population === 'attribute' ? options.labelAttribute : 'no purchase within the horizon', population: dataset.population, fit: result.fit } as never,
+            featureNames: [...result.parameters.featureNames],
+            dataWindow: dataset.dataWindow as never,
+            metrics: { ...result.metrics, trainingMilliseconds: Math.round(result.trainingMilliseconds) } as never,
+            rocPoints: result.roc as never,
+            importances: result.importances as never,
+            artifact: {},
+          },
+          omit: { artifact: true },
+        });
+        await tx.$executeRaw`UPDATE model_versions SET artifact = ${JSON.stringify(result.model.toJSON())}::jsonb WHERE id = ${created.id}`;
+        versions.push(created);
       }
       return versions;
     }, { timeout: STORE_TIMEOUT_MS });
@@ -159,17 +169,17 @@ export class ModelTrainer {
     }
   }
 
-  private async activate(modelVersionId: number, population: string): Promise<ModelVersion> {
+  private async activate(modelVersionId: number, population: string): Promise<Omit<ModelVersion, 'artifact'>> {
     return this.prisma.$transaction(async (tx) => {
       const now = new Date();
       await tx.modelVersion.updateMany({ where: { kind: 'churn', status: 'active', dataWindow: { path: ['population'], equals: population } }, data: { status: 'retired', retiredAt: now } });
-      return tx.modelVersion.update({ where: { id: modelVersionId }, data: { status: 'active', activatedAt: now } });
+      return tx.modelVersion.update({ where: { id: modelVersionId }, data: { status: 'active', activatedAt: now }, omit: { artifact: true } });
     });
   }
 
   /** Scores every customer of the population; reasons compare each with typical retained customers. */
-  private async scorePopulation(version: ModelVersion, dataset: ChurnDataset): Promise<number> {
-    const model = ChurnModel.load(version.artifact as unknown as ChurnModelJSON);
+  /** `fresh`: the version has no scores yet (just activated by this run), so they are inserted, not upserted. */
+  private async scorePopulation(version: Omit<ModelVersion, 'artifact'>, model: ChurnModel, dataset: ChurnDataset, { fresh }: { fresh: boolean }): Promise<number> {
     const { customerIds, rows, columns: scoringColumns } = dataset.scoring;
     const labels = labelsOf(dataset);
     const numeric = (model.encoder.numericColumns as readonly string[]).filter((name) => dataset.numericColumns.includes(name));
@@ -201,13 +211,13 @@ export class ModelTrainer {
       };
       await this.prisma.modelVersion.update({ where: { id: version.id }, data: { reasonsContext: reasonsContext as never } });
       const matrix = model.encoder.transformColumns(scoringColumns, customerIds.length);
-      await this.scores.write(version.id, customerIds, (from, to) => ({ scores: model.predictEncoded(rowRange(matrix, from, to)) }));
+      await this.scores.write(version.id, customerIds, (from, to) => ({ scores: model.predictEncoded(rowRange(matrix, from, to)) }), { fresh });
     } else {
       await this.scores.write(version.id, customerIds, (from, to) => {
         const part = rows!.slice(from, to);
         const reasons = part.map((row) => churnReasons(Object.fromEntries(numeric.map((name) => [name, Number(row[name])])), dataset.categoricalColumns.length ? row : null, context));
         return { scores: model.predictProba(part), reasons };
-      });
+      }, { fresh });
     }
     await this.scores.deleteInactive(dataset.population);
     return customerIds.length;

@@ -12,9 +12,10 @@ const PARALLEL_WRITERS = 2;
 
 const STAGING = 'CREATE TEMP TABLE IF NOT EXISTS scores_in (id int, score float8, reasons text) ON COMMIT DELETE ROWS';
 // without reasons: NULL (worded on read); a re-scoring resets reasons worded for the old score
-const UPSERT = `
+const INSERT = `
   INSERT INTO customer_scores (customer_id, model_version_id, score, reasons, scored_at)
-  SELECT u.id, $1::int, u.score, u.reasons::jsonb, now() FROM scores_in u JOIN customers c ON c.id = u.id
+  SELECT u.id, $1::int, u.score, u.reasons::jsonb, now() FROM scores_in u JOIN customers c ON c.id = u.id`;
+const UPSERT = `${INSERT}
   ON CONFLICT (customer_id, model_version_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons, scored_at = EXCLUDED.scored_at`;
 
 /** Scores (and optionally reasons) of customers from ≤ i < to. */
@@ -31,17 +32,22 @@ export type ScorePart = (from: number, to: number) => { scores: Float64Array; re
 export class ScoreWriter {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** `score(from, to)` runs in Node between writes; a part without reasons stores NULL (worded on first read, ScoreReasons). */
-  async write(modelVersionId: number, customerIds: Int32Array, score: ScorePart): Promise<void> {
+  /**
+   * `score(from, to)` runs in Node between writes; a part without reasons stores NULL (worded on
+   * first read, ScoreReasons). `fresh`: nothing has scored this version yet (the run that created
+   * it scores it first), so rows are inserted without looking for existing ones (a fifth less
+   * PostgreSQL time than an upsert).
+   */
+  async write(modelVersionId: number, customerIds: Int32Array, score: ScorePart, { fresh = false }: { fresh?: boolean } = {}): Promise<void> {
     // a lane scores its part (synchronously) and then writes it: the other lane's write runs meanwhile
     await inLanes(Math.ceil(customerIds.length / PART_ROWS), PARALLEL_WRITERS, (part) => {
       const from = part * PART_ROWS;
       const to = Math.min(customerIds.length, from + PART_ROWS);
-      return this.writePart(modelVersionId, customerIds.subarray(from, to), score(from, to));
+      return this.writePart(modelVersionId, customerIds.subarray(from, to), score(from, to), fresh ? INSERT : UPSERT);
     });
   }
 
-  private async writePart(modelVersionId: number, customerIds: Int32Array, part: ReturnType<ScorePart>): Promise<void> {
+  private async writePart(modelVersionId: number, customerIds: Int32Array, part: ReturnType<ScorePart>, statement: string): Promise<void> {
     const columns: CopyColumn[] = [
       { type: 'int4', values: customerIds },
       { type: 'float8', values: part.scores },
@@ -50,7 +56,7 @@ export class ScoreWriter {
     await inPoolTransaction(this.prisma.pool, async (client) => {
       await client.query(STAGING);
       await copyIn(client, 'scores_in (id, score, reasons)', columns, 0, customerIds.length);
-      await client.query(UPSERT, [modelVersionId]);
+      await client.query(statement, [modelVersionId]);
     });
   }
 
