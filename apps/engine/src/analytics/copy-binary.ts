@@ -137,7 +137,7 @@ export async function copyRows(client: PoolClient, sql: string, fieldCount: numb
 }
 
 /** The raw binary COPY stream of `sql`, chunk by chunk (a throwing `onChunk` ends the stream). */
-export async function copyChunks(client: PoolClient, sql: string, onChunk: (chunk: Buffer) => void): Promise<void> {
+async function copyChunks(client: PoolClient, sql: string, onChunk: (chunk: Buffer) => void): Promise<void> {
   const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
   for await (const chunk of stream) onChunk(chunk as Buffer);
 }
@@ -197,7 +197,7 @@ export function* encodeCopyRows(columns: readonly CopyColumn[], from: number, to
         if (Number.isNaN(ms)) {
           at = buffer.writeInt32BE(-1, at);
         } else {
-          // int64 microseconds since 2000 as two 32-bit halves (exact: Date's range is within 2^53 µs)
+          // int64 microseconds since 2000 as two 32-bit halves (to the microsecond within ±285 years of 2000)
           const micros = Math.round((ms - PG_EPOCH_MS) * 1000);
           const high = Math.floor(micros / 4294967296);
           at = buffer.writeInt32BE(8, at);

@@ -159,15 +159,17 @@ export class CustomerDataLoader implements OnModuleDestroy {
       return joinTransactionLines([part]);
     }
     // A full load reads the table's two halves of pages at once (the helper shares the snapshot),
-    // each a sequential scan (a third cheaper than walking the primary key), parsed as they arrive.
-    // Synchronized scans are off so that a scan starts at its first page whatever else is reading.
-    await Promise.all([client, helper].map((c) => c.query('SET LOCAL synchronize_seqscans = off')));
+    // each a scan of its pages in order (a third cheaper than walking the primary key), parsed as they arrive.
+    // Page ranges are TID range scans (PostgreSQL 14 and later). The order stays the pages' order:
+    // synchronized scans are off (a scan starts at its first page whatever else is reading) and so
+    // are parallel workers (they would interleave pages).
+    await Promise.all([client, helper].map((c) => c.query('SET LOCAL synchronize_seqscans = off; SET LOCAL max_parallel_workers_per_gather = 0')));
     const { rows } = await client.query<{ middle: string; lines: number }>(
       `SELECT (pg_relation_size(oid) / current_setting('block_size')::int / 2)::text AS middle, greatest(reltuples, 0)::float8 AS lines FROM pg_class WHERE oid = 'transactions'::regclass`,
     );
     const middle = BigInt(rows[0].middle).toString(); // an integer, inlined into the COPY
     // columns sized from the planner's row estimate, so they are seldom copied to grow
-    const capacity = Math.min(1 << 26, Math.max(1024, Math.ceil(rows[0].lines * 0.55)));
+    const capacity = Math.min(1 << 23, Math.max(1024, Math.ceil(rows[0].lines * 0.55)));
     const parts = [new TransactionLinesPart(customers, capacity), new TransactionLinesPart(customers, capacity)];
     await Promise.all([
       copyRows(client, lines(`ctid < '(${middle},0)'::tid`), TransactionLinesPart.FIELDS, parts[0].take),

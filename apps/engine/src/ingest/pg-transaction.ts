@@ -74,13 +74,20 @@ export async function inTransaction<T>(client: PoolClient, work: () => Promise<T
   }
 }
 
-/** A connection from the pool, `work` in a transaction on it (inTransaction), the connection given back. */
+/**
+ * A connection from the pool, `work` in a transaction on it (inTransaction), the connection given
+ * back; closed instead when its ROLLBACK failed (say, after a COPY broken midway).
+ */
 export async function inPoolTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     return await inTransaction(client, () => work(client));
+  } catch (error) {
+    broken = (error as { broken?: Error }).broken;
+    throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 

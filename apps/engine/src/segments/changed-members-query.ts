@@ -32,7 +32,7 @@ export function changedMembersQuery(test: MembershipSql, needs: readonly string[
     scoreColumns.push(`, s${i}.score AS s${i}, s${i}.model_version_id AS v${i}`);
     scoreJoins.push(` LEFT JOIN (${preferredScores(`$${params.length}`, model.ids.length)}) s${i} ON s${i}.customer_id = c.id`);
   }
-  const select = `c.id${projection.selectList}${scoreColumns.join('')}, (extract(epoch FROM f.as_of) * 1000)::float8 AS "asOfMs"`;
+  const select = `c.id${projection.selectList}${scoreColumns.join('')}, round(extract(epoch FROM f.as_of) * 1000)::float8 AS "asOfMs"`;
   const sql = `
     WITH now_in AS MATERIALIZED (SELECT ${select} FROM ${test.from}${scoreJoins.join('')} WHERE ${test.where})
     SELECT n.* FROM now_in n WHERE NOT EXISTS (SELECT 1 FROM segment_memberships m WHERE m.segment_id = ${segment} AND m.customer_id = n.id)

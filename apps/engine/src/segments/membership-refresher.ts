@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DomainEventBus } from '../events/domain-event-bus';
 import type { SegmentMembershipChange } from '../events/domain-events';
 import { PrismaService } from '../database/prisma.service';
-import { inTransaction } from '../ingest/pg-transaction';
+import { inPoolTransaction } from '../ingest/pg-transaction';
 import type { Facts } from '@retain/rules';
 import { changedMembersQuery } from './changed-members-query';
 import { type CustomerFactsPage, CustomerFactsReader } from './customer-facts-reader';
@@ -93,10 +93,9 @@ export class MembershipRefresher {
       for (const id of diff.exited) exited.push(change(id, matcher.exitReason));
     }
     phases.lap('read and evaluate');
-    // a refresh of some customers that changes nothing leaves the segment row alone (no lock, no recount)
-    const written = customerIds && !entered.length && !exited.length
-      ? await this.unchanged(segment.id, matcher.modelVersionId)
-      : await this.write(segment.id, entered, exited, matcher.modelVersionId, dataTimeOf(segment.stored.kind));
+    // also when nothing changed: the recount corrects the size after merges and deletions, which
+    // remove memberships without touching it
+    const written = await this.write(segment.id, entered, exited, matcher.modelVersionId, dataTimeOf(segment.stored.kind));
     phases.lap('write');
     await this.publish(segment.id, written);
     phases.lap('publish');
@@ -121,11 +120,6 @@ export class MembershipRefresher {
     return new Set(rows.map((row) => row.id));
   }
 
-  private async unchanged(segmentId: number, modelVersionId: number | null): Promise<WrittenChanges & { size: number }> {
-    const { rows } = await this.prisma.pool.query<{ size: number }>('SELECT size FROM segments WHERE id = $1', [segmentId]);
-    return { at: new Date(), entered: [], exited: [], size: rows[0]?.size ?? 0, modelVersionId };
-  }
-
   /**
    * One transaction; rows that changed meanwhile are skipped (ON CONFLICT / RETURNING), and an
    * archived segment is left alone. The membership tables have no foreign keys (migration
@@ -133,22 +127,17 @@ export class MembershipRefresher {
    * history follows the rows actually inserted or deleted.
    */
   private async write(segmentId: number, entered: PendingChange[], exited: PendingChange[], modelVersionId: number | null, dataTime: DataTime): Promise<WrittenChanges & { size: number }> {
-    const client = await this.prisma.pool.connect();
-    try {
-      return await inTransaction(client, async () => {
-        const locked = await client.query<{ at: Date }>('SELECT now() AS at FROM segments WHERE id = $1 AND archived_at IS NULL FOR UPDATE', [segmentId]);
-        if (!locked.rows.length) return { at: new Date(), entered: [], exited: [], size: 0, modelVersionId };
-        const at = locked.rows[0].at;
-        const written = await writeMembershipChanges(client, segmentId, at, entered, exited, modelVersionId, dataTime);
-        const { rows } = await client.query<{ size: number }>(
-          `UPDATE segments SET size = (SELECT count(*) FROM segment_memberships WHERE segment_id = $1), last_refreshed_at = $2 WHERE id = $1 RETURNING size`,
-          [segmentId, at],
-        );
-        return { at, ...written, size: rows[0].size, modelVersionId };
-      });
-    } finally {
-      client.release();
-    }
+    return inPoolTransaction(this.prisma.pool, async (client) => {
+      const locked = await client.query<{ at: Date }>('SELECT now() AS at FROM segments WHERE id = $1 AND archived_at IS NULL FOR UPDATE', [segmentId]);
+      if (!locked.rows.length) return { at: new Date(), entered: [], exited: [], size: 0, modelVersionId };
+      const at = locked.rows[0].at;
+      const written = await writeMembershipChanges(client, segmentId, at, entered, exited, modelVersionId, dataTime);
+      const { rows } = await client.query<{ size: number }>(
+        `UPDATE segments SET size = (SELECT count(*) FROM segment_memberships WHERE segment_id = $1), last_refreshed_at = $2 WHERE id = $1 RETURNING size`,
+        [segmentId, at],
+      );
+      return { at, ...written, size: rows[0].size, modelVersionId };
+    });
   }
 
   /** After commit: one domain event per change, entries first (the flow runtime consumes them). */

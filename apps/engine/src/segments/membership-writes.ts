@@ -44,6 +44,7 @@ async function stage(client: PoolClient, entered: readonly PendingChange[], exit
     { type: 'timestamptz', values: all.map((c) => c.asOf?.getTime() ?? NaN) },
   ];
   await client.query(STAGING);
+  await client.query('DELETE FROM segment_changes_in'); // empty unless staged before in this transaction
   await copyIn(client, 'segment_changes_in', columns, 0, all.length);
 }
 
@@ -57,7 +58,8 @@ function historyInsert(written: string | null, changes: readonly PendingChange[]
   const facts = dataTime === 'facts' && !known ? 'LEFT JOIN customer_facts f ON f.customer_id = s.customer_id' : '';
   return `INSERT INTO segment_membership_events (segment_id, customer_id, kind, at, reason, model_version_id, score, as_of)
     SELECT $1, s.customer_id, CASE s.entering WHEN ${ENTERING} THEN 'entered' ELSE 'exited' END, $2, s.reason, s.model_version_id, nullif(s.score, 'NaN'), ${asOf}
-      FROM segment_changes_in s ${written ? `JOIN ${written} w ON w.customer_id = s.customer_id AND w.entering = s.entering` : ''} ${facts}`;
+      FROM segment_changes_in s ${written ? `JOIN ${written} w ON w.customer_id = s.customer_id AND w.entering = s.entering` : ''} ${facts}
+     ORDER BY s.entering DESC, s.customer_id`; // ids in a stable order: entries, then exits, by customer
 }
 
 /**

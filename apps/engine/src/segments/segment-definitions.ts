@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound, type ProblemDetail } from '../common/errors/domain-error';
 import { parseInput } from '../common/validation/parse';
 import { PrismaService } from '../database/prisma.service';
-import { inTransaction } from '../ingest/pg-transaction';
+import { inPoolTransaction } from '../ingest/pg-transaction';
 import { Prisma } from '../generated/prisma/client';
 import { checkRuleCondition, referencedSegmentIds } from './fact-catalogue';
 import { MembershipRefresher } from './membership-refresher';
@@ -109,22 +109,16 @@ export class SegmentDefinitions {
     if (users.length) {
       throw new DomainError('CONFLICT', `Segment “${segment.name}” is used by ${users.map((s) => `“${s.name}” (${s.id})`).join(', ')}; change those rules first.`);
     }
-    const client = await this.prisma.pool.connect();
-    let written;
-    try {
-      written = await inTransaction(client, async () => {
-        const locked = await client.query<{ at: Date }>('SELECT now() AS at FROM segments WHERE id = $1 AND archived_at IS NULL FOR UPDATE', [id]);
-        if (!locked.rows.length) throw new DomainError('CONFLICT', `Segment ${id} is already archived.`);
-        const at = locked.rows[0].at;
-        const { rows } = await client.query<{ id: number }>('DELETE FROM segment_memberships WHERE segment_id = $1 RETURNING customer_id AS id', [id]);
-        const exited = rows.map((r) => ({ customerId: r.id, reason: 'segment archived', score: null }));
-        await insertHistory(client, id, 'exited', exited, at, null, 'wall');
-        await client.query('UPDATE segments SET archived_at = $2, size = 0, updated_at = $2 WHERE id = $1', [id, at]);
-        return { at, entered: [], exited, modelVersionId: null };
-      });
-    } finally {
-      client.release();
-    }
+    const written = await inPoolTransaction(this.prisma.pool, async (client) => {
+      const locked = await client.query<{ at: Date }>('SELECT now() AS at FROM segments WHERE id = $1 AND archived_at IS NULL FOR UPDATE', [id]);
+      if (!locked.rows.length) throw new DomainError('CONFLICT', `Segment ${id} is already archived.`);
+      const at = locked.rows[0].at;
+      const { rows } = await client.query<{ id: number }>('DELETE FROM segment_memberships WHERE segment_id = $1 RETURNING customer_id AS id', [id]);
+      const exited = rows.map((r) => ({ customerId: r.id, reason: 'segment archived', score: null }));
+      await insertHistory(client, id, 'exited', exited, at, null, 'wall');
+      await client.query('UPDATE segments SET archived_at = $2, size = 0, updated_at = $2 WHERE id = $1', [id, at]);
+      return { at, entered: [], exited, modelVersionId: null };
+    });
     await this.audit.record(principal, { action: 'segment.archive', targetType: 'segment', targetId: id, details: { name: segment.name, exited: written.exited.length } });
     await this.refresher.publish(id, written);
     return this.prisma.segment.findUniqueOrThrow({ where: { id } });

@@ -3,7 +3,7 @@ import { countClasses, encodeBinaryLabels } from '../dataset/labels';
 import { formatCount } from '../dataset/raw-table';
 import { Standardizer } from '../dataset/standardizer';
 import { TableEncoder } from '../dataset/table-encoder';
-import { isColumnTable, missingTableColumns, selectTableRows, tableColumn, type TrainingTable } from '../dataset/training-table';
+import { missingTableColumns, selectTableRows, tableColumn, type TrainingTable } from '../dataset/training-table';
 import { BinaryClassificationReport, evaluateBinaryClassifier } from '../metrics/evaluate';
 import { RocPoint, rocCurve } from '../metrics/roc-curve';
 import { stratifiedSample, stratifiedSplit } from '../random';
@@ -105,7 +105,7 @@ export function trainChurnModel(table: TrainingTable, options: TrainChurnModelOp
   const categoricalColumns = [...(options.categoricalColumns ?? [])];
 
   if (kind !== 'forest' && kind !== 'logistic') throw new RangeError(`kind must be 'forest' or 'logistic', got ${JSON.stringify(kind)}`);
-  if (!(Array.isArray(table) || isColumnTable(table)) || table.length === 0) throw new RangeError('the customer table is empty');
+  if (typeof table !== 'object' || table === null || !(table.length > 0)) throw new RangeError('the customer table is empty');
   if (typeof options.label !== 'string' || options.label === '') throw new RangeError('name the label column (options.label)');
   assertNumberIn('testFraction', testFraction, 0, 0.9, { minExclusive: true });
   assertNumberIn('threshold', threshold, 0, 1);
