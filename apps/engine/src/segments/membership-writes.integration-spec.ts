@@ -19,7 +19,8 @@ describe('membership writes', () => {
 
   const change = (customerId: number, reason: string, extra: Partial<PendingChange> = {}): PendingChange => ({ customerId, reason, score: null, ...extra });
   const members = async () => (await t.prisma.segmentMembership.findMany({ where: { segmentId }, orderBy: { customerId: 'asc' } })).map((m) => m.customerId);
-  const history = async () => (await t.prisma.segmentMembershipEvent.findMany({ where: { segmentId }, orderBy: { id: 'asc' } })).map((h) => [h.customerId, h.kind, h.reason, h.score, h.asOf?.toISOString() ?? null]);
+  // one write's rows share their time and come in no particular order: sorted by customer here
+  const history = async () => (await t.prisma.segmentMembershipEvent.findMany({ where: { segmentId }, orderBy: [{ customerId: 'asc' }, { id: 'asc' }] })).map((h) => [h.customerId, h.kind, h.reason, h.score, h.asOf?.toISOString() ?? null]);
 
   it('writes entries and exits with their history in one statement, and returns only the changes it made', async () => {
     const [ann, bob, cat, dan] = ids;
@@ -39,7 +40,7 @@ describe('membership writes', () => {
     expect(written.entered.map((c) => c.reason)).toEqual(['dan in', 'ann in']);
     expect(written.exited).toEqual([]);
     expect(await members()).toEqual([ann, bob, dan].sort((a, b) => a - b));
-    // entries first, by customer; the facts' as-of when known, else the change's time; NaN-free scores
+    // the facts' as-of when known, else the change's time
     expect(await history()).toEqual([
       [ann, 'entered', 'ann in', null, at.toISOString()],
       [dan, 'entered', 'dan in', 0.75, asOf.toISOString()],

@@ -51,6 +51,8 @@ async function stage(client: PoolClient, entered: readonly PendingChange[], exit
 /**
  * The history rows of the staged changes (those in `written`, a relation of customer_id, entering, when given). The
  * data time: the facts' as-of that travelled with the change when the reader had it, else looked up.
+ * The rows of one refresh share their time and take ids in no particular order: sorting them cost
+ * 40 % more write time at 346,000 changes (an on-disk sort), for an order no reader relies on.
  */
 function historyInsert(written: string | null, changes: readonly PendingChange[], dataTime: DataTime): string {
   const known = changes.every((c) => c.asOf !== undefined);
@@ -58,8 +60,7 @@ function historyInsert(written: string | null, changes: readonly PendingChange[]
   const facts = dataTime === 'facts' && !known ? 'LEFT JOIN customer_facts f ON f.customer_id = s.customer_id' : '';
   return `INSERT INTO segment_membership_events (segment_id, customer_id, kind, at, reason, model_version_id, score, as_of)
     SELECT $1, s.customer_id, CASE s.entering WHEN ${ENTERING} THEN 'entered' ELSE 'exited' END, $2, s.reason, s.model_version_id, nullif(s.score, 'NaN'), ${asOf}
-      FROM segment_changes_in s ${written ? `JOIN ${written} w ON w.customer_id = s.customer_id AND w.entering = s.entering` : ''} ${facts}
-     ORDER BY s.entering DESC, s.customer_id`; // ids in a stable order: entries, then exits, by customer
+      FROM segment_changes_in s ${written ? `JOIN ${written} w ON w.customer_id = s.customer_id AND w.entering = s.entering` : ''} ${facts}`;
 }
 
 /**
