@@ -224,7 +224,20 @@ export function* encodeCopyRows(columns: readonly CopyColumn[], from: number, to
   yield buffer.subarray(0, at);
 }
 
-/** `COPY <table (columns)> FROM STDIN (FORMAT binary)` with rows `from` ≤ i < `to` of `columns`; resolves when PostgreSQL has them. */
-export async function copyIn(client: PoolClient, target: string, columns: readonly CopyColumn[], from: number, to: number): Promise<void> {
-  await pipeline(encodeCopyRows(columns, from, to), client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT binary)`)));
+/** A temporary table bulk rows are copied into before one statement writes them where they belong. */
+export interface StagingTable {
+  name: string;
+  /** Column definitions, in the order the copied columns come ("id int, score float8"). */
+  columns: string;
+}
+
+/**
+ * Rows `from` ≤ i < `to` of `columns` into the session's staging table through binary COPY. The
+ * table is created on first use, kept for the session and emptied at commit; it is also emptied
+ * before the copy, so a transaction that stages twice never sees its earlier rows.
+ */
+export async function stageRows(client: PoolClient, table: StagingTable, columns: readonly CopyColumn[], from: number, to: number): Promise<void> {
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${table.name} (${table.columns}) ON COMMIT DELETE ROWS`);
+  await client.query(`DELETE FROM ${table.name}`);
+  await pipeline(encodeCopyRows(columns, from, to), client.query(copyFrom(`COPY ${table.name} FROM STDIN (FORMAT binary)`)));
 }

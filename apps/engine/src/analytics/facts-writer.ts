@@ -3,7 +3,7 @@ import { CUSTOMER_FEATURE_NAMES, RFM_SEGMENTS, type CustomerFeatures } from '@re
 import { PrismaService } from '../database/prisma.service';
 import { inLanes } from '../common/async/in-lanes';
 import { inPoolTransaction } from '../ingest/pg-transaction';
-import { type CopyColumn, copyIn } from './copy-binary';
+import { type CopyColumn, stageRows, type StagingTable } from './copy-binary';
 import { FEATURE_COLUMN } from './feature-columns';
 
 /** What to write for each selected customer (indexes into the feature columns). */
@@ -28,8 +28,7 @@ const PARALLEL_WRITERS = 2;
 
 const FEATURE_COLUMNS = CUSTOMER_FEATURE_NAMES.map((_, j) => `f${j}`);
 /** The staging table of one connection (kept for the session, emptied at commit). */
-const STAGING = `CREATE TEMP TABLE IF NOT EXISTS facts_in (id int, r smallint, f smallint, m smallint, segment text, cluster int, label text, ${FEATURE_COLUMNS.map((c) => `${c} float8`).join(', ')}) ON COMMIT DELETE ROWS`;
-const STAGED_COLUMNS = `facts_in (id, r, f, m, segment, cluster, label, ${FEATURE_COLUMNS.join(', ')})`;
+const STAGING: StagingTable = { name: 'facts_in', columns: `id int, r smallint, f smallint, m smallint, segment text, cluster int, label text, ${FEATURE_COLUMNS.map((c) => `${c} float8`).join(', ')}` };
 const featureTargets = CUSTOMER_FEATURE_NAMES.map((name) => FEATURE_COLUMN[name]).join(', ');
 const featureSources = FEATURE_COLUMNS.map((c) => `u.${c}`).join(', ');
 const featureUpdates = CUSTOMER_FEATURE_NAMES.map((name) => `${FEATURE_COLUMN[name]} = EXCLUDED.${FEATURE_COLUMN[name]}`).join(', ');
@@ -61,8 +60,7 @@ export class FactsWriter {
     const writers = Math.min(PARALLEL_WRITERS, Math.ceil(total / 10_000));
     await inLanes(writers, writers, (w) =>
       inPoolTransaction(this.prisma.pool, async (client) => {
-        await client.query(STAGING);
-        await copyIn(client, STAGED_COLUMNS, columns, Math.floor((total * w) / writers), Math.floor((total * (w + 1)) / writers));
+        await stageRows(client, STAGING, columns, Math.floor((total * w) / writers), Math.floor((total * (w + 1)) / writers));
         await client.query(upsert, [batch.asOf, batch.clustering?.runId ?? null]);
       }),
     );
@@ -70,7 +68,7 @@ export class FactsWriter {
   }
 }
 
-/** The staged columns of the selected rows, in STAGED_COLUMNS order; features keep 4 decimals, as stored so far. */
+/** The staged columns of the selected rows, in the staging table's order; features keep 4 decimals, as stored so far. */
 function stagedColumns(batch: FactsBatch): CopyColumn[] {
   const rows = batch.rows;
   const n = rows.length;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type CopyColumn, copyIn } from '../analytics/copy-binary';
+import { type CopyColumn, stageRows, type StagingTable } from '../analytics/copy-binary';
 import { inLanes } from '../common/async/in-lanes';
 import { PrismaService } from '../database/prisma.service';
 import { inPoolTransaction } from '../ingest/pg-transaction';
@@ -10,7 +10,7 @@ const PART_ROWS = 100_000;
 /** Parts being written at once (each on its own connection). */
 const PARALLEL_WRITERS = 2;
 
-const STAGING = 'CREATE TEMP TABLE IF NOT EXISTS scores_in (id int, score float8, reasons text) ON COMMIT DELETE ROWS';
+const STAGING: StagingTable = { name: 'scores_in', columns: 'id int, score float8, reasons text' };
 // without reasons: NULL (worded on read); a re-scoring resets reasons worded for the old score
 const INSERT = `
   INSERT INTO customer_scores (customer_id, model_version_id, score, reasons, scored_at)
@@ -54,8 +54,7 @@ export class ScoreWriter {
       { type: 'text', values: part.reasons ? part.reasons.map((list) => JSON.stringify(list)) : new Array<null>(customerIds.length).fill(null) },
     ];
     await inPoolTransaction(this.prisma.pool, async (client) => {
-      await client.query(STAGING);
-      await copyIn(client, 'scores_in (id, score, reasons)', columns, 0, customerIds.length);
+      await stageRows(client, STAGING, columns, 0, customerIds.length);
       await client.query(statement, [modelVersionId]);
     });
   }

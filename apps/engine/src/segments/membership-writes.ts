@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { type CopyColumn, copyIn } from '../analytics/copy-binary';
+import { type CopyColumn, stageRows, type StagingTable } from '../analytics/copy-binary';
 import type { StoredDefinition } from './segments.schemas';
 
 export interface PendingChange {
@@ -24,11 +24,10 @@ export function dataTimeOf(kind: StoredDefinition['kind']): DataTime {
 }
 
 /**
- * Changes travel to PostgreSQL through binary COPY into this per-session table, emptied at commit:
- * at a few hundred thousand changes, arrays of parameters cost more to build and parse than the rows.
+ * Changes travel to PostgreSQL through binary COPY into this staging table: at a few hundred
+ * thousand changes, arrays of parameters cost more to build and parse than the rows.
  */
-const STAGING = `CREATE TEMP TABLE IF NOT EXISTS segment_changes_in
-  (customer_id int, entering smallint, reason text, score float8, model_version_id int, as_of timestamptz) ON COMMIT DELETE ROWS`;
+const STAGING: StagingTable = { name: 'segment_changes_in', columns: 'customer_id int, entering smallint, reason text, score float8, model_version_id int, as_of timestamptz' };
 
 const ENTERING = 1;
 const EXITING = 0;
@@ -43,9 +42,7 @@ async function stage(client: PoolClient, entered: readonly PendingChange[], exit
     { type: 'int4', values: all.map((c) => c.modelVersionId ?? modelVersionId ?? NaN), isNull: Number.isNaN },
     { type: 'timestamptz', values: all.map((c) => c.asOf?.getTime() ?? NaN) },
   ];
-  await client.query(STAGING);
-  await client.query('DELETE FROM segment_changes_in'); // empty unless staged before in this transaction
-  await copyIn(client, 'segment_changes_in', columns, 0, all.length);
+  await stageRows(client, STAGING, columns, 0, all.length);
 }
 
 /**
