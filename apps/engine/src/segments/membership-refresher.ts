@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DomainEventBus } from '../events/domain-event-bus';
 import type { SegmentMembershipChange } from '../events/domain-events';
 import { PrismaService } from '../database/prisma.service';
+import { inLanes } from '../common/async/in-lanes';
 import { inPoolTransaction } from '../ingest/pg-transaction';
 import type { Facts } from '@retain/rules';
 import { changedMembersQuery } from './changed-members-query';
@@ -9,10 +10,13 @@ import { type CustomerFactsPage, CustomerFactsReader } from './customer-facts-re
 import { diffMembership } from './membership-diff';
 import { candidateQuery } from './segment-candidates';
 import { membershipSql } from './segment-sql';
-import { type ActiveSegment, dependencyNodes, SegmentCatalog } from './segment-catalog';
+import { type ActiveSegment, affectedBy, dependencyNodes, type RefreshCause, SegmentCatalog } from './segment-catalog';
 import { orderByDependencies, withDependents } from './segment-dependencies';
 import { createSegmentMatcher, type MatcherContext } from './segment-matcher';
 import { type DataTime, dataTimeOf, type PendingChange, writeMembershipChanges } from './membership-writes';
+
+/** Segments refreshed at once (one evaluates in Node while PostgreSQL writes the other). */
+const REFRESH_LANES = 2;
 
 export interface RefreshResult {
   segmentId: number;
@@ -27,7 +31,7 @@ export interface RefreshResult {
  * Re-evaluates segment membership and records every change: one transaction per segment writes the
  * entries, exits, their history rows, the size and the refresh time; after commit each change is
  * published as segment.entered / segment.exited. Callers go through SegmentRefreshQueue, which
- * runs one refresh at a time.
+ * runs one refresh at a time; within it, two segments are refreshed at once.
  */
 @Injectable()
 export class MembershipRefresher {
@@ -40,9 +44,12 @@ export class MembershipRefresher {
     private readonly bus: DomainEventBus,
   ) {}
 
-  /** Refreshes the given segments (or all) for every customer, plus the segments that depend on them, in dependency order. */
-  async refreshSegments(segmentIds: readonly number[] | 'all'): Promise<RefreshResult[]> {
-    return this.run(segmentIds, undefined);
+  /**
+   * Refreshes the given segments (or all) and those that new facts or scores (`causes`) can change,
+   * for every customer, plus the segments that depend on them, in dependency order.
+   */
+  async refreshSegments(segmentIds: readonly number[] | 'all', causes: readonly RefreshCause[] = []): Promise<RefreshResult[]> {
+    return this.run(segmentIds, undefined, causes);
   }
 
   /** Re-evaluates only these customers against every active segment. */
@@ -51,15 +58,27 @@ export class MembershipRefresher {
     return this.run('all', customerIds);
   }
 
-  private async run(segmentIds: readonly number[] | 'all', customerIds: readonly number[] | undefined): Promise<RefreshResult[]> {
+  private async run(segmentIds: readonly number[] | 'all', customerIds: readonly number[] | undefined, causes: readonly RefreshCause[] = []): Promise<RefreshResult[]> {
     const segments = await this.catalog.activeSegments();
     const byId = new Map(segments.map((s) => [s.id, s]));
     const nodes = dependencyNodes(segments);
-    const order = segmentIds === 'all' ? orderByDependencies(nodes) : withDependents(segmentIds.filter((id) => byId.has(id)), nodes);
+    const wanted = segmentIds === 'all' ? 'all' : [...segmentIds.filter((id) => byId.has(id)), ...segments.filter((s) => causes.some((cause) => affectedBy(cause, s.stored))).map((s) => s.id)];
+    const order = wanted === 'all' ? orderByDependencies(nodes) : withDependents(wanted, nodes);
     const context: MatcherContext = { now: new Date(), activeModels: await this.catalog.activeModels() };
-    const results: RefreshResult[] = [];
-    for (const id of order) results.push(await this.refreshOne(byId.get(id)!, context, customerIds));
-    return results;
+    // Two segments at a time: while PostgreSQL writes one segment's changes, Node reads and
+    // evaluates the next. A segment starts only after the segments it uses (inSegment): `order` puts
+    // them first, so they are already running or done, and it waits for them.
+    const dependsOn = new Map(nodes.map((node) => [node.id, node.dependsOn]));
+    const done = new Map<number, Promise<RefreshResult>>();
+    return inLanes(order.length, REFRESH_LANES, async (i) => {
+      const id = order[i];
+      const refreshed = (async () => {
+        await Promise.all((dependsOn.get(id) ?? []).map((dep) => done.get(dep)));
+        return this.refreshOne(byId.get(id)!, context, customerIds);
+      })();
+      done.set(id, refreshed);
+      return refreshed;
+    });
   }
 
   private async refreshOne(segment: ActiveSegment, context: MatcherContext, customerIds: readonly number[] | undefined): Promise<RefreshResult> {
@@ -76,7 +95,7 @@ export class MembershipRefresher {
     const test = customerIds ? null : membershipSql(segment.stored, context);
     const pages: AsyncIterable<CustomerFactsPage & { asOf?: Array<Date | null> }> = test
       ? this.reader.queryPages(changedMembersQuery(test, matcher.needs, context.activeModels, segment.id))
-      : this.reader.pages({ facts: matcher.needs, activeModels: context.activeModels, customerIds: customerIds ?? (await this.candidates(segment, context, members)) });
+      : this.reader.pages({ facts: matcher.needs, activeModels: context.activeModels, customerIds: customerIds ?? (await this.candidates(segment, members)) });
     phases.lap('prepare');
     for await (const page of pages) {
       const matches = page.facts.map((facts) => matcher.matches(facts));
@@ -104,8 +123,8 @@ export class MembershipRefresher {
     return { segmentId: segment.id, entered: written.entered.length, exited: written.exited.length, size: written.size, evaluated, ms };
   }
 
-  private async candidates(segment: ActiveSegment, context: MatcherContext, members: ReadonlySet<number>): Promise<number[] | undefined> {
-    const query = candidateQuery(segment.stored, context);
+  private async candidates(segment: ActiveSegment, members: ReadonlySet<number>): Promise<number[] | undefined> {
+    const query = candidateQuery(segment.stored);
     if (!query) return undefined;
     const { rows } = await this.prisma.pool.query<{ id: number }>(`SELECT customer_id AS id FROM (${query.sql}) candidates`, query.params);
     const ids = new Set(members);

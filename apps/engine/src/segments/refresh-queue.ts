@@ -1,14 +1,16 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { MembershipRefresher, type RefreshResult } from './membership-refresher';
+import type { RefreshCause } from './segment-catalog';
 
 interface Pending {
   all: boolean;
   segmentIds: Set<number>;
+  causes: Set<RefreshCause>;
   customerIds: Set<number>;
   waiters: Array<{ resolve: (results: RefreshResult[]) => void; reject: (error: unknown) => void }>;
 }
 
-const emptyPending = (): Pending => ({ all: false, segmentIds: new Set(), customerIds: new Set(), waiters: [] });
+const emptyPending = (): Pending => ({ all: false, segmentIds: new Set(), causes: new Set(), customerIds: new Set(), waiters: [] });
 
 /**
  * A small in-process queue that runs one refresh at a time, so two refreshes never diff the same
@@ -33,6 +35,11 @@ export class SegmentRefreshQueue implements OnModuleDestroy {
   /** These segments (and the ones that depend on them), for every customer. */
   enqueueSegments(segmentIds: readonly number[]): Promise<RefreshResult[]> {
     return this.enqueue((p) => segmentIds.forEach((id) => p.segmentIds.add(id)));
+  }
+
+  /** The segments (and their dependents) that new facts or new scores can change. */
+  enqueueAffectedBy(cause: RefreshCause): Promise<RefreshResult[]> {
+    return this.enqueue((p) => p.causes.add(cause));
   }
 
   /** These customers against every active segment (new data for them arrived). */
@@ -77,7 +84,7 @@ export class SegmentRefreshQueue implements OnModuleDestroy {
   private async runBatch(batch: Pending): Promise<RefreshResult[]> {
     if (batch.all) return this.refresher.refreshSegments('all');
     const results: RefreshResult[] = [];
-    if (batch.segmentIds.size) results.push(...(await this.refresher.refreshSegments([...batch.segmentIds])));
+    if (batch.segmentIds.size || batch.causes.size) results.push(...(await this.refresher.refreshSegments([...batch.segmentIds], [...batch.causes])));
     if (batch.customerIds.size) results.push(...(await this.refresher.refreshCustomers([...batch.customerIds])));
     return results;
   }

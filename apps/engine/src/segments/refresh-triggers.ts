@@ -19,8 +19,9 @@ export class SegmentRefreshTriggers implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.subscribe('customer.data-changed', ({ customerIds }) => this.detach(this.queue.enqueueCustomers(customerIds)));
-    this.bus.subscribe('customer.facts-updated', ({ customerIds }) => this.detach(customerIds === 'all' ? this.queue.enqueueAll() : this.queue.enqueueCustomers(customerIds)));
-    this.bus.subscribe('model.activated', () => this.detach(this.queue.enqueueAll()));
+    // a full facts refresh or a new model refreshes only the segments those can change
+    this.bus.subscribe('customer.facts-updated', ({ customerIds }) => this.detach(customerIds === 'all' ? this.queue.enqueueAffectedBy('facts') : this.queue.enqueueCustomers(customerIds)));
+    this.bus.subscribe('model.activated', () => this.detach(this.queue.enqueueAffectedBy('scores')));
   }
 
   /** Hourly full refresh: catches time-based rules (“no purchase for 30 days”) that no event announces. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
-import { referencedSegmentIds } from './fact-catalogue';
+import { findFact, referencedFacts, referencedSegmentIds } from './fact-catalogue';
 import type { SegmentNode } from './segment-dependencies';
 import type { ActiveModel } from './segment-matcher';
 import type { StoredDefinition } from './segments.schemas';
@@ -40,4 +40,26 @@ export class SegmentCatalog {
 
 export function dependencyNodes(segments: readonly ActiveSegment[]): SegmentNode[] {
   return segments.map((segment) => ({ id: segment.id, dependsOn: segment.stored.kind === 'rule' ? referencedSegmentIds(segment.stored.definition.condition) : [] }));
+}
+
+/** Data whose refresh triggers a segment refresh: the facts pipeline's facts, or a model's scores (activation). */
+export type RefreshCause = 'facts' | 'scores';
+
+/**
+ * Whether new facts or new scores can change a segment's membership, so a trigger refreshes only
+ * those (and their dependents). Rule segments follow facts whatever they name (attributes and
+ * time-based rules change between refreshes too), and scores when a leaf names one.
+ */
+export function affectedBy(cause: RefreshCause, stored: StoredDefinition): boolean {
+  switch (stored.kind) {
+    case 'rfm':
+    case 'cluster':
+      return cause === 'facts';
+    case 'scoreBand':
+      return cause === 'scores';
+    case 'manual':
+      return false;
+    case 'rule':
+      return cause === 'facts' || [...referencedFacts(stored.definition.condition)].some((fact) => findFact(fact)?.group === 'scores');
+  }
 }

@@ -1,11 +1,29 @@
 import { diffMembership } from './membership-diff';
 import { findDependencyCycle, orderByDependencies, withDependents } from './segment-dependencies';
 import { createSegmentMatcher, formatScore } from './segment-matcher';
+import { affectedBy } from './segment-catalog';
+import type { StoredDefinition } from './segments.schemas';
 
 describe('diffMembership', () => {
   it('enters new matches and exits members that no longer match', () => {
     const members = new Set([2, 3]);
     expect(diffMembership([1, 2, 3, 4], [true, true, false, false], (id) => members.has(id))).toEqual({ entered: [1], exited: [3] });
+  });
+});
+
+describe('affectedBy', () => {
+  const rule = (condition: unknown) => ({ kind: 'rule', definition: { condition } }) as StoredDefinition;
+  const cases: Array<[string, StoredDefinition, boolean, boolean]> = [
+    ['rfm', { kind: 'rfm', definition: { segments: ['Lost'] } }, true, false],
+    ['cluster', { kind: 'cluster', definition: { clusters: [1] } }, true, false],
+    ['score band', { kind: 'scoreBand', definition: { model: 'churn', min: 0.7 } }, false, true],
+    ['manual list', { kind: 'manual', definition: { customerIds: [1] } } as StoredDefinition, false, false],
+    ['rule over features', rule({ all: [{ fact: 'features.recencyDays', operator: 'greaterThan', value: 90 }] }), true, false],
+    ['rule over attributes only', rule({ all: [{ fact: 'country', operator: 'equal', value: 'France' }] }), true, false],
+    ['rule naming a score under not', rule({ any: [{ fact: 'plan', operator: 'equal', value: 'pro' }, { not: { fact: 'scores.churn', operator: 'lessThan', value: 0.5 } }] }), true, true],
+  ];
+  it.each(cases)('%s: new facts %s, new scores %s', (_name, stored, facts, scores) => {
+    expect([affectedBy('facts', stored), affectedBy('scores', stored)]).toEqual([facts, scores]);
   });
 });
 

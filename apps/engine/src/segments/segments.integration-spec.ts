@@ -119,6 +119,19 @@ describe('segments', () => {
     await t.request('POST', `/api/segments/${ids.band}/refresh`, { auth: marketer });
   });
 
+  it('refreshes on a model activation only the segments that read scores, and on new facts only those that read facts', async () => {
+    const refreshedBy = async (trigger: () => Promise<void>) => {
+      const before = new Map((await t.prisma.segment.findMany({ where: { archivedAt: null } })).map((s) => [s.name, s.lastRefreshedAt?.getTime()]));
+      await trigger();
+      await t.app.get(SegmentRefreshQueue).whenIdle();
+      const after = await t.prisma.segment.findMany({ where: { archivedAt: null }, orderBy: { name: 'asc' } });
+      return after.filter((s) => s.lastRefreshedAt?.getTime() !== before.get(s.name)).map((s) => s.name);
+    };
+    const bus = t.app.get(DomainEventBus);
+    expect(await refreshedBy(() => bus.publish('model.activated', { modelVersionId: modelId, kind: 'churn:transactions' }))).toEqual(['High churn risk']);
+    expect(await refreshedBy(() => bus.publish('customer.facts-updated', { customerIds: 'all', asOf: new Date() }))).toEqual(['At risk', 'Cluster 0 and 2', 'French lapsing', 'Monthly', 'R1']);
+  });
+
   it('keeps manual lists, by external id, and replaces them with entries and exits', async () => {
     const res = await create({ kind: 'manual', name: 'VIP list', definition: { externalIds: ['bob', 'eve'] } });
     expect(res.status).toBe(201);
