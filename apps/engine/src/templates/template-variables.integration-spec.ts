@@ -23,6 +23,9 @@ describe('template variables of a batch of renders', () => {
     await t.prisma.segmentMembership.createMany({ data: [zeta, alpha, archived].map((s) => ({ segmentId: s.id, customerId: ada.id })) });
     const model = await t.prisma.modelVersion.create({ data: { kind: 'churn', algorithm: 'forest', version: 901, status: 'active', activatedAt: new Date(), featureNames: [], artifact: {} } });
     await t.prisma.customerScore.create({ data: { customerId: ada.id, modelVersionId: model.id, score: 0.8123, reasons: [{ feature: 'recency', text: 'no purchase for 94 days' }] } });
+    await t.prisma.customerFacts.create({
+      data: { customerId: ada.id, asOf: new Date('2026-05-01T00:00:00Z'), recencyDays: 94, frequency: 7, monetary: 412.5, purchaseTrend: Number.NaN, recencyScore: 2, frequencyScore: 4, monetaryScore: 5, rfmSegment: 'At Risk' },
+    });
     const flow = await t.prisma.flow.create({ data: { name: 'Win back' } });
     const [withOffer, withoutOffer] = [nextEnrollmentId(), nextEnrollmentId()];
     const offer = { customerId: ada.id, flowId: flow.id, flowVersionId: 1, kind: 'percent', value: 15 };
@@ -53,6 +56,11 @@ describe('template variables of a batch of renders', () => {
       flow: { id: flow.id, versionId: 7, name: 'Win back' },
       variant: 'B',
     });
+    const facts = first!.variables.customer as { factsAsOf: string; features: Record<string, number | null>; rfm: unknown };
+    expect(facts.factsAsOf).toBe('2026-05-01T00:00:00.000Z');
+    expect(facts.features).toMatchObject({ recencyDays: 94, frequency: 7, monetary: 412.5, purchaseTrend: null, satisfaction: null });
+    expect(facts.rfm).toEqual({ recency: 2, frequency: 4, monetary: 5, segment: 'At Risk' });
+    expect(second!.variables.customer).toMatchObject({ factsAsOf: null, features: null, rfm: null });
     expect(second!.variables).toMatchObject({ customer: { firstName: 'Bob', lastName: null }, segments: [], score: { churn: null, reasons: [] }, offer: null, flow: null, variant: null });
     expect(unknown).toBeUndefined();
     expect(fourth!.variables).toMatchObject({ segments: [alpha.name, zeta.name], offer: null });

@@ -2,6 +2,8 @@
 // template language (README): customer, segments, score, offer, flow, variant.
 import { Injectable, Logger } from '@nestjs/common';
 import { inLanes } from '../common/async/in-lanes';
+import { CUSTOMER_FEATURE_NAMES } from '@retain/segmentation';
+import { FEATURE_COLUMN } from '../analytics/feature-columns';
 import { PrismaService } from '../database/prisma.service';
 import { activeScoreOf, ScoreReasons, type ActiveScore, type StoredScore } from '../models/score-reasons';
 
@@ -86,12 +88,39 @@ interface RequestRow {
   segments: string[];
   /** StoredScore as JSON (scoredAt a string), or null. */
   score: (Omit<StoredScore, 'scoredAt'> & { scoredAt: string }) | null;
+  /** Null without a customer_facts row. */
+  factsAsOf: Date | null;
+  rfmRecency: number | null;
+  rfmFrequency: number | null;
+  rfmMonetary: number | null;
+  rfmSegment: string | null;
   offerCode: string | null;
   offerKind: string | null;
   offerValue: number | null;
   offerCurrency: string | null;
   offerExpiresAt: Date | null;
   flowName: string | null;
+}
+
+/** Each feature's column, selected as "feature.<name>" (see factsOf). */
+const FEATURE_SELECT = CUSTOMER_FEATURE_NAMES.map((name) => `cf.${FEATURE_COLUMN[name]} AS "feature.${name}"`).join(', ');
+
+/**
+ * `customer.features` (each feature as of `customer.factsAsOf`; a value that is not a finite
+ * number is null) and `customer.rfm` (the 1–5 scores and the named segment), both null for a
+ * customer whose facts were never computed.
+ */
+function factsOf(row: RequestRow): { factsAsOf: string | null; features: Record<string, number | null> | null; rfm: Record<string, number | string | null> | null } {
+  if (row.factsAsOf === null) return { factsAsOf: null, features: null, rfm: null };
+  const values = row as unknown as Record<string, unknown>;
+  const features = Object.fromEntries(
+    CUSTOMER_FEATURE_NAMES.map((name) => {
+      const value = values[`feature.${name}`];
+      return [name, typeof value === 'number' && Number.isFinite(value) ? value : null];
+    }),
+  );
+  const rfm = { recency: row.rfmRecency, frequency: row.rfmFrequency, monetary: row.rfmMonetary, segment: row.rfmSegment };
+  return { factsAsOf: row.factsAsOf.toISOString(), features, rfm };
 }
 
 /** Customers whose churn reasons are worded at once (each holds a connection while it reads). */
@@ -143,9 +172,12 @@ export class TemplateVariablesService {
               coalesce((SELECT array_agg(s.name ORDER BY s.name) FROM segment_memberships m JOIN segments s ON s.id = m.segment_id
                          WHERE m.customer_id = c.id AND s.archived_at IS NULL), '{}') AS segments,
               to_jsonb(sc) AS score, o.code AS "offerCode", o.kind AS "offerKind", o.value AS "offerValue", o.currency AS "offerCurrency",
-              o.expires_at AS "offerExpiresAt", f.name AS "flowName"
+              o.expires_at AS "offerExpiresAt", f.name AS "flowName",
+              cf.as_of AS "factsAsOf", cf.recency_score AS "rfmRecency", cf.frequency_score AS "rfmFrequency", cf.monetary_score AS "rfmMonetary",
+              cf.rfm_segment AS "rfmSegment", ${FEATURE_SELECT}
          FROM unnest($1::int[], $2::bigint[], $3::int[]) WITH ORDINALITY AS r(customer_id, enrollment_id, flow_id, i)
          JOIN customers c ON c.id = r.customer_id
+         LEFT JOIN customer_facts cf ON cf.customer_id = c.id
          LEFT JOIN ${activeScoreOf('c.id')} sc ON true
          LEFT JOIN LATERAL (SELECT code, kind, value, currency, expires_at FROM offers WHERE enrollment_id = r.enrollment_id
                              ORDER BY issued_at DESC, id DESC LIMIT 1) o ON true
@@ -177,6 +209,7 @@ export class TemplateVariablesService {
           timeZone: row.timeZone,
           emailConsent: row.emailConsent,
           attributes: row.attributes ?? {},
+          ...factsOf(row),
         },
         segments: row.segments,
         score: {
