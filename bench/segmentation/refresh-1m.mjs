@@ -172,10 +172,13 @@ try {
   ];
   const definitions = app.get(engine.SegmentDefinitions);
   for (const input of inputs) await definitions.create(undefined, input);
-  // The segments a trigger refreshed (last refresh after `since`), with their sizes.
-  const refreshedSince = async (since) => {
+  // The segments a trigger refreshed (last refresh after `since`), with their sizes; the run fails
+  // unless exactly the expected kinds were refreshed and filled.
+  const refreshedSince = async (since, expectedKinds) => {
     const rows = await prisma.$queryRaw`SELECT kind, name, size FROM segments WHERE last_refreshed_at > ${since} ORDER BY id`;
-    return rows.map((s) => `${s.kind} "${s.name.replace(/^Bench: /, '')}" ${s.size}`).join('; ') || 'none';
+    const kinds = rows.map((s) => s.kind).join(',');
+    if (kinds !== expectedKinds.join(',') || rows.some((s) => s.size === 0)) throw new Error(`the trigger refreshed ${kinds || 'nothing'} (sizes ${rows.map((s) => s.size).join(', ')}), expected ${expectedKinds.join(', ')} with members`);
+    return rows.map((s) => `${s.kind} "${s.name.replace(/^Bench: /, '')}" ${s.size}`).join('; ');
   };
   console.log(`load average before the refresh: ${machine().load}`);
 
@@ -187,7 +190,7 @@ try {
   for (const [stage, ms] of Object.entries(facts.timings)) refresh.push({ stage: `  facts: ${stage}`, ms, note: '' });
   refresh.push({ stage: '  (RSS after facts)', ms: null, note: `${mb(process.memoryUsage().rss)} now, peak so far ${mb(sampler.peak)}` });
   await timed(refresh, watchdog, 'segments refresh triggered by facts', () => app.get(engine.SegmentRefreshQueue).whenIdle());
-  refresh.push({ stage: '  (segments it refreshed, with their sizes)', ms: null, note: await refreshedSince(factsStarted) });
+  refresh.push({ stage: '  (segments it refreshed, with their sizes)', ms: null, note: await refreshedSince(factsStarted, ['rule', 'rfm']) });
 
   const trainingStarted = new Date();
   const trained = await timed(refresh, watchdog, 'churn: train + score every customer', () => trainAndScore(engine, app, { population: 'transactions', algorithms }), (t) => `run ${t.run.status}${t.run.error ? `: ${t.run.error}` : ''}`);
@@ -198,7 +201,7 @@ try {
   refresh.push({ stage: '  (RSS after training)', ms: null, note: `${mb(process.memoryUsage().rss)} now, peak so far ${mb(sampler.peak)}` });
   if (trained.run.status !== 'succeeded') throw new Error(`training run failed: ${trained.run.error ?? trained.lines.join(' | ')}`);
   await timed(refresh, watchdog, 'segments refresh triggered by activation', () => app.get(engine.SegmentRefreshQueue).whenIdle());
-  refresh.push({ stage: '  (segments it refreshed, with their sizes)', ms: null, note: await refreshedSince(trainingStarted) });
+  refresh.push({ stage: '  (segments it refreshed, with their sizes)', ms: null, note: await refreshedSince(trainingStarted, ['scoreBand']) });
 
   const refreshMs = performance.now() - started;
   const peak = Math.max(sampler.peak, process.memoryUsage().rss);

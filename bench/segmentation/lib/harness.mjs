@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SchedulerRegistry } from '@nestjs/schedule';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const require = createRequire(path.join(root, 'package.json'));
@@ -82,6 +83,8 @@ export async function startEngine(engine, url, { verbose = false } = {}) {
     logger: verbose ? ['error', 'warn', 'log'] : ['error', 'warn'],
   });
   await app.init();
+  // no scheduled work inside a timed run (the hourly segment refresh would land in it at the top of the hour)
+  for (const job of app.get(SchedulerRegistry).getCronJobs().values()) job.stop();
   return app;
 }
 

@@ -10,6 +10,8 @@ export interface DomainEvents {
   'customer.facts-updated': { customerIds: number[] | 'all'; asOf: Date };
   /** A model version became the active one; its scores are stored. */
   'model.activated': { modelVersionId: number; kind: string };
+  /** The active version re-scored its population (a training run that kept it); the new scores are stored. */
+  'model.rescored': { modelVersionId: number; kind: string };
   /** A customer entered or left a segment (one per membership history row). */
   'segment.entered': SegmentMembershipChange;
   'segment.exited': SegmentMembershipChange;

@@ -87,7 +87,12 @@ export class ModelTrainer {
         milliseconds: Math.round(performance.now() - started),
       };
       await this.runs.succeed(run.id, outcome, decision.activate?.modelVersionId ?? null);
-      if (decision.activate && scoredWith !== null) await this.events.publish('model.activated', { modelVersionId: scoredWith, kind: `churn:${dataset.population}` });
+      // segments that read scores follow a new model and new scores of the kept one alike
+      if (scoredWith !== null) {
+        const kind = `churn:${dataset.population}`;
+        if (decision.activate) await this.events.publish('model.activated', { modelVersionId: scoredWith, kind });
+        else if (scored > 0) await this.events.publish('model.rescored', { modelVersionId: scoredWith, kind });
+      }
     } catch (error) {
       const message = error instanceof DomainError || error instanceof RangeError || error instanceof Error ? error.message : String(error);
       if (!(error instanceof DomainError) && !(error instanceof RangeError)) this.logger.error(`Training run ${run.id} failed: ${error instanceof Error ? error.stack : message}`);

@@ -22,6 +22,7 @@ export class SegmentRefreshTriggers implements OnModuleInit {
     // a full facts refresh or a new model refreshes only the segments those can change
     this.bus.subscribe('customer.facts-updated', ({ customerIds }) => this.detach(customerIds === 'all' ? this.queue.enqueueAffectedBy('facts') : this.queue.enqueueCustomers(customerIds)));
     this.bus.subscribe('model.activated', () => this.detach(this.queue.enqueueAffectedBy('scores')));
+    this.bus.subscribe('model.rescored', () => this.detach(this.queue.enqueueAffectedBy('scores')));
   }
 
   /** Hourly full refresh: catches time-based rules (“no purchase for 30 days”) that no event announces. */

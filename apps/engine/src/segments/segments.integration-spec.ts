@@ -127,9 +127,14 @@ describe('segments', () => {
       const after = await t.prisma.segment.findMany({ where: { archivedAt: null }, orderBy: { name: 'asc' } });
       return after.filter((s) => s.lastRefreshedAt?.getTime() !== before.get(s.name)).map((s) => s.name);
     };
+    // a rule over the score band follows it (a dependent), though it names no score itself
+    const follower = await create({ kind: 'rule', name: 'Risky and French', definition: { condition: { all: [{ fact: 'segments', operator: 'inSegment', value: String(ids.band) }, { fact: 'country', operator: 'equal', value: 'France' }] } } });
+    expect(follower.status).toBe(201);
     const bus = t.app.get(DomainEventBus);
-    expect(await refreshedBy(() => bus.publish('model.activated', { modelVersionId: modelId, kind: 'churn:transactions' }))).toEqual(['High churn risk']);
-    expect(await refreshedBy(() => bus.publish('customer.facts-updated', { customerIds: 'all', asOf: new Date() }))).toEqual(['At risk', 'Cluster 0 and 2', 'French lapsing', 'Monthly', 'R1']);
+    expect(await refreshedBy(() => bus.publish('model.activated', { modelVersionId: modelId, kind: 'churn:transactions' }))).toEqual(['High churn risk', 'Risky and French']);
+    expect(await refreshedBy(() => bus.publish('model.rescored', { modelVersionId: modelId, kind: 'churn:transactions' }))).toEqual(['High churn risk', 'Risky and French']);
+    expect(await refreshedBy(() => bus.publish('customer.facts-updated', { customerIds: 'all', asOf: new Date() }))).toEqual(['At risk', 'Cluster 0 and 2', 'French lapsing', 'Monthly', 'R1', 'Risky and French']);
+    await t.request('DELETE', `/api/segments/${follower.body.id}`, { auth: marketer });
   });
 
   it('keeps manual lists, by external id, and replaces them with entries and exits', async () => {

@@ -108,7 +108,8 @@ const FEATURE_SELECT = CUSTOMER_FEATURE_NAMES.map((name) => `cf.${FEATURE_COLUMN
 /**
  * `customer.features` (each feature as of `customer.factsAsOf`; a value that is not a finite
  * number is null) and `customer.rfm` (the 1–5 scores and the named segment), both null for a
- * customer whose facts were never computed.
+ * customer without facts (none computed yet, or no data to compute them from); `rfm` is also null
+ * for a customer without an RFM cell.
  */
 function factsOf(row: RequestRow): { factsAsOf: string | null; features: Record<string, number | null> | null; rfm: Record<string, number | string | null> | null } {
   if (row.factsAsOf === null) return { factsAsOf: null, features: null, rfm: null };
@@ -119,7 +120,8 @@ function factsOf(row: RequestRow): { factsAsOf: string | null; features: Record<
       return [name, typeof value === 'number' && Number.isFinite(value) ? value : null];
     }),
   );
-  const rfm = { recency: row.rfmRecency, frequency: row.rfmFrequency, monetary: row.rfmMonetary, segment: row.rfmSegment };
+  // a customer without valid purchases has no RFM cell: null, not an object of nulls (truthy in Liquid)
+  const rfm = row.rfmRecency === null ? null : { recency: row.rfmRecency, frequency: row.rfmFrequency, monetary: row.rfmMonetary, segment: row.rfmSegment };
   return { factsAsOf: row.factsAsOf.toISOString(), features, rfm };
 }
 
