@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ENGINE_NODE_ARGS } from '../../scripts/engine-node-args.mjs';
-import { createDatabase, databaseUrl, dropDatabase, loadEngine, machine, root } from '../segmentation/lib/harness.mjs';
+import { cpuProbeMs, createDatabase, databaseUrl, dropDatabase, loadEngine, machine, root } from '../segmentation/lib/harness.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,7 +47,8 @@ const log = (line) => !args.json && console.log(`[bench:runtime] ${line}`);
 
 const engine = loadEngine();
 const box = machine();
-log(`machine: ${box.cores} cores (${box.cpu}), Node ${box.node}; load average at start ${box.load}`);
+const probe = cpuProbeMs();
+log(`machine: ${box.cores} cores (${box.cpu}), Node ${box.node}; load average at start ${box.load}; CPU probe ${probe} ms (a fixed single-threaded loop: higher = this machine is slower right now)`);
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -241,6 +242,7 @@ try {
     engineCpuMsPerEvent: { user: +(engineCpuMs.user / total).toFixed(2), system: +(engineCpuMs.system / total).toFixed(2) },
     transactionsPerEvent: +transactionsPerEvent.toFixed(1),
     loadAfter: machine().load,
+    cpuProbeMs: probe,
   });
   log(`sent ${total} events in ${sendSeconds.toFixed(1)} s (${result.sendRate}/s; ${errors} failed calls); ${arrived.size} webhook actions received, ${duplicates} duplicates`);
   if (!args['track-only']) log(`track call → webhook received (${latencies.length} of ${counted} counted events, warm-up excluded): p50 ${f(percentile(latencies, 50))}, p90 ${f(percentile(latencies, 90))}, p99 ${f(percentile(latencies, 99))}, max ${f(latencies[latencies.length - 1])}`);

@@ -21,7 +21,7 @@
 // drops it at the end (also on failure). A stage running longer than 10 minutes stops the run (a
 // watchdog process kills this one and drops the database).
 import { parseArgs } from 'node:util';
-import { admin, createDatabase, databaseUrl, dropDatabase, loadEngine, machine, maxRssBytes, mb, MemorySampler, printTable, startEngine, timed, trainAndScore, Watchdog } from './lib/harness.mjs';
+import { admin, cpuProbeMs, createDatabase, databaseUrl, dropDatabase, loadEngine, machine, maxRssBytes, mb, MemorySampler, printTable, startEngine, timed, trainAndScore, Watchdog } from './lib/harness.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,6 +44,8 @@ const END = '2024-12-31T12:00:00Z';
 const engine = loadEngine();
 const box = machine();
 console.log(`machine: ${box.cores} cores (${box.cpu}), ${mb(box.memory)} RAM, Node ${box.node}; load average at start ${box.load} (1/5/15 min; other work on the box slows every figure)`);
+const probeBefore = cpuProbeMs();
+console.log(`CPU probe: ${probeBefore} ms for a fixed single-threaded loop (higher = this machine is slower right now)`);
 console.log(`synthetic data: ${N.toLocaleString('en-GB')} customers, two years of purchases ending ${END.slice(0, 10)}; algorithms: ${algorithms.join(', ')}`);
 
 // u(x): a deterministic uniform [0, 1) from a bigint (correlated with the row, so PostgreSQL cannot hoist it).
@@ -230,7 +232,9 @@ try {
   console.log(`rows: ${counts.facts} customer_facts, ${counts.scores} customer_scores, ${counts.memberships} segment memberships`);
   console.log(`peak memory of this Node process during the refresh: ${mb(peak)} RSS sampled every 100 ms (misses peaks inside long synchronous work), maxRSS ${mb(maxRss)} (process.resourceUsage, whole run) — target < 4 GB: ${Math.max(peak, maxRss) < TARGET_MEMORY ? 'met' : 'MISSED'}; peak JS heap used ${mb(sampler.peakHeap)}`);
   console.log(`PostgreSQL's own memory (shared buffers, sort/hash work memory of its backends) is separate and not counted above.`);
-  console.log(`load average: start ${box.load}, end ${endLoad} (1/5/15 min, ${box.cores} cores)`);
+  const probeAfter = cpuProbeMs();
+  console.log(`load average: start ${box.load}, end ${endLoad} (1/5/15 min, ${box.cores} cores); CPU probe ${probeBefore} ms before, ${probeAfter} ms after`);
+  result.cpuProbeMs = [probeBefore, probeAfter];
   Object.assign(result, { load, refresh, extra, refreshMs, peakRss: peak, maxRss, aucs, counts, loadEnd: endLoad, again });
   if (args.json) console.log(JSON.stringify(result));
 } catch (error) {

@@ -148,6 +148,26 @@ export function machine() {
   return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? '?', memory: totalmem(), node: process.version, load: `${one.toFixed(2)} / ${five.toFixed(2)} / ${fifteen.toFixed(2)}` };
 }
 
+/**
+ * Milliseconds a fixed single-threaded loop takes (median of five): this machine's speed varies
+ * over a day by 20 % or more, so each bench prints it beside its figures to tell a slow machine from
+ * slow code.
+ */
+export function cpuProbeMs() {
+  const times = [];
+  for (let run = 0; run < 5; run++) {
+    const started = performance.now();
+    const values = new Float64Array(1 << 16);
+    let state = 0x9e3779b9;
+    for (let i = 0; i < 40_000_000; i++) {
+      state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + i) >>> 0;
+      values[state & 0xffff] += Math.sqrt(state);
+    }
+    times.push(performance.now() - started + (values[1] > -1 ? 0 : 1));
+  }
+  return Math.round(times.sort((a, b) => a - b)[2]);
+}
+
 /** A plain text table: stage | ms | note. */
 export function printTable(title, rows) {
   const width = Math.max(...rows.map((r) => r.stage.length), 5);
