@@ -30,4 +30,15 @@ describe('inLanes', () => {
     // a failure thrown synchronously by `work` is caught the same way
     await expect(inLanes(3, 2, (i) => { if (i === 1) throw new Error('sync'); return tick().then(() => i); })).rejects.toThrow('sync');
   });
+
+  it('rejects with the failure that came first in time, whichever lane it was in', async () => {
+    const run = inLanes(2, 2, async (i) => {
+      if (i === 0) {
+        await tick();
+        throw new Error('lane 0, later');
+      }
+      throw new Error('lane 1, first');
+    });
+    await expect(run).rejects.toThrow('lane 1, first');
+  });
 });
