@@ -1,4 +1,4 @@
-import { CopyBinaryParser, encodeCopyRows, intListSql } from './copy-binary';
+import { CopyBinaryParser, encodeCopyRows, idRange, intListSql } from './copy-binary';
 
 /** A binary COPY stream as PostgreSQL writes it: signature, flags, extension, rows, trailer. */
 function copyStream(rows: Array<Array<Buffer | null>>): Buffer {
@@ -80,5 +80,12 @@ describe('binary COPY parser', () => {
     expect(read.length).toBe(n - 10);
     const want = (i: number) => [ids[i], scores[i] === 0 ? null : scores[i], values[i], names[i], times[i]];
     expect(read).toEqual(Array.from({ length: n - 10 }, (_, k) => want(k + 10)));
+  });
+});
+
+describe('idRange', () => {
+  it('gives the smallest and largest id, whatever their order', () => {
+    expect(idRange(Int32Array.of(7, 3, 9, 4))).toEqual([3, 9]);
+    expect(idRange([5])).toEqual([5, 5]);
   });
 });

@@ -237,7 +237,23 @@ export interface StagingTable {
  * before the copy, so a transaction that stages twice never sees its earlier rows.
  */
 export async function stageRows(client: PoolClient, table: StagingTable, columns: readonly CopyColumn[], from: number, to: number): Promise<void> {
+  // The statement that follows joins the staged rows with customers. With the default 4 MB the hash
+  // of a million ids spills into batches, which hands the rows on in a shuffled order, and the
+  // inserts then land at random places in the target's indexes (a 500,000-row facts upsert: 2.7–3.2 s
+  // instead of 2.3–2.5 s). 64 MB keeps it in one batch, in the staged order; for this transaction only.
+  await client.query(`SET LOCAL work_mem = '64MB'`);
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${table.name} (${table.columns}) ON COMMIT DELETE ROWS`);
   await client.query(`DELETE FROM ${table.name}`);
   await pipeline(encodeCopyRows(columns, from, to), client.query(copyFrom(`COPY ${table.name} FROM STDIN (FORMAT binary)`)));
+}
+
+/** Smallest and largest of `ids` (a staged part's customer ids), for a join that reads only that range of customers. */
+export function idRange(ids: ArrayLike<number>): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i] < low) low = ids[i];
+    if (ids[i] > high) high = ids[i];
+  }
+  return [low, high];
 }

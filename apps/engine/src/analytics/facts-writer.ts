@@ -3,7 +3,7 @@ import { CUSTOMER_FEATURE_NAMES, RFM_SEGMENTS, type CustomerFeatures } from '@re
 import { PrismaService } from '../database/prisma.service';
 import { inLanes } from '../common/async/in-lanes';
 import { inPoolTransaction } from '../ingest/pg-transaction';
-import { type CopyColumn, stageRows, type StagingTable } from './copy-binary';
+import { type CopyColumn, idRange, stageRows, type StagingTable } from './copy-binary';
 import { FEATURE_COLUMN } from './feature-columns';
 
 /** What to write for each selected customer (indexes into the feature columns). */
@@ -51,25 +51,29 @@ export class FactsWriter {
     const upsert = `
       INSERT INTO customer_facts (customer_id, as_of, ${featureTargets}, recency_score, frequency_score, monetary_score, rfm_segment, clustering_run_id, cluster, cluster_label, updated_at)
       SELECT u.id, $1::timestamptz, ${featureSources}, u.r, u.f, u.m, u.segment, $2::int, u.cluster, u.label, now()
-        FROM facts_in u JOIN customers c ON c.id = u.id
+        FROM facts_in u JOIN customers c ON c.id = u.id AND c.id BETWEEN $3::int AND $4::int
       ON CONFLICT (customer_id) DO UPDATE SET
         as_of = EXCLUDED.as_of, ${featureUpdates}, recency_score = EXCLUDED.recency_score, frequency_score = EXCLUDED.frequency_score,
         monetary_score = EXCLUDED.monetary_score, rfm_segment = EXCLUDED.rfm_segment, updated_at = EXCLUDED.updated_at
         ${withCluster ? ', clustering_run_id = EXCLUDED.clustering_run_id, cluster = EXCLUDED.cluster, cluster_label = EXCLUDED.cluster_label' : ''}`;
-    const columns = stagedColumns(batch);
+    const { ids, columns } = stagedColumns(batch);
     const writers = Math.min(PARALLEL_WRITERS, Math.ceil(total / 10_000));
     await inLanes(writers, writers, (w) =>
       inPoolTransaction(this.prisma.pool, async (client) => {
-        await stageRows(client, STAGING, columns, Math.floor((total * w) / writers), Math.floor((total * (w + 1)) / writers));
-        await client.query(upsert, [batch.asOf, batch.clustering?.runId ?? null]);
+        const from = Math.floor((total * w) / writers);
+        const to = Math.floor((total * (w + 1)) / writers);
+        await stageRows(client, STAGING, columns, from, to);
+        // this writer's id range: the join reads only those customers
+        const [low, high] = idRange(ids.subarray(from, to));
+        await client.query(upsert, [batch.asOf, batch.clustering?.runId ?? null, low, high]);
       }),
     );
     return total;
   }
 }
 
-/** The staged columns of the selected rows, in the staging table's order; features keep 4 decimals, as stored so far. */
-function stagedColumns(batch: FactsBatch): CopyColumn[] {
+/** The staged columns of the selected rows, in the staging table's order (`ids`: the first, customer ids); features keep 4 decimals, as stored so far. */
+function stagedColumns(batch: FactsBatch): { ids: Int32Array; columns: CopyColumn[] } {
   const rows = batch.rows;
   const n = rows.length;
   // plain loops: TypedArray.from with a mapping function is several times slower at 1M rows
@@ -104,7 +108,7 @@ function stagedColumns(batch: FactsBatch): CopyColumn[] {
     return { type: 'float8', values };
   });
   const noScore = (v: number) => v === 0;
-  return [
+  const columns: CopyColumn[] = [
     { type: 'int4', values: ids },
     { type: 'int2', values: r, isNull: noScore },
     { type: 'int2', values: f, isNull: noScore },
@@ -114,4 +118,5 @@ function stagedColumns(batch: FactsBatch): CopyColumn[] {
     { type: 'text', values: labels },
     ...features,
   ];
+  return { ids, columns };
 }

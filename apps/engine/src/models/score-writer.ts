@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type CopyColumn, stageRows, type StagingTable } from '../analytics/copy-binary';
+import { type CopyColumn, idRange, stageRows, type StagingTable } from '../analytics/copy-binary';
 import { inLanes } from '../common/async/in-lanes';
 import { PrismaService } from '../database/prisma.service';
 import { inPoolTransaction } from '../ingest/pg-transaction';
@@ -14,7 +14,7 @@ const STAGING: StagingTable = { name: 'scores_in', columns: 'id int, score float
 // without reasons: NULL (worded on read); a re-scoring resets reasons worded for the old score
 const INSERT = `
   INSERT INTO customer_scores (customer_id, model_version_id, score, reasons, scored_at)
-  SELECT u.id, $1::int, u.score, u.reasons::jsonb, now() FROM scores_in u JOIN customers c ON c.id = u.id`;
+  SELECT u.id, $1::int, u.score, u.reasons::jsonb, now() FROM scores_in u JOIN customers c ON c.id = u.id AND c.id BETWEEN $2::int AND $3::int`;
 const UPSERT = `${INSERT}
   ON CONFLICT (customer_id, model_version_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons, scored_at = EXCLUDED.scored_at`;
 
@@ -53,9 +53,11 @@ export class ScoreWriter {
       { type: 'float8', values: part.scores },
       { type: 'text', values: part.reasons ? part.reasons.map((list) => JSON.stringify(list)) : new Array<null>(customerIds.length).fill(null) },
     ];
+    // the part's id range: PostgreSQL reads only those customers for the join, not all of them per part
+    const [low, high] = idRange(customerIds);
     await inPoolTransaction(this.prisma.pool, async (client) => {
       await stageRows(client, STAGING, columns, 0, customerIds.length);
-      await client.query(statement, [modelVersionId]);
+      await client.query(statement, [modelVersionId, low, high]);
     });
   }
 
