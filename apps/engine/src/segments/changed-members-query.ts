@@ -24,17 +24,25 @@ export function changedMembersQuery(test: MembershipSql, needs: readonly string[
   const scoreKinds: string[] = [];
   const scoreColumns: string[] = [];
   const scoreJoins: string[] = [];
+  // the test's own join of a kind's scores (a score band's), reused for the customers it selects
+  const testColumns: string[] = [];
+  const testJoins: string[] = [];
   for (const kind of projection.scores) {
     const model = activeModels.get(kind);
     if (!model) continue; // no active model: the fact is missing, as the page reader leaves it
     const i = scoreKinds.push(kind) - 1;
     params.push(model.ids);
+    const join = ` LEFT JOIN (${preferredScores(`$${params.length}`, model.ids.length)}) s${i} ON s${i}.customer_id = c.id`;
     scoreColumns.push(`, s${i}.score AS s${i}, s${i}.model_version_id AS v${i}`);
-    scoreJoins.push(` LEFT JOIN (${preferredScores(`$${params.length}`, model.ids.length)}) s${i} ON s${i}.customer_id = c.id`);
+    scoreJoins.push(join);
+    const alias = test.scoreAliases?.[kind];
+    testColumns.push(alias ? `, ${alias}.score AS s${i}, ${alias}.model_version_id AS v${i}` : `, s${i}.score AS s${i}, s${i}.model_version_id AS v${i}`);
+    if (!alias) testJoins.push(join);
   }
-  const select = `c.id${projection.selectList}${scoreColumns.join('')}, round(extract(epoch FROM f.as_of) * 1000)::float8 AS "asOfMs"`;
+  const asOf = `, round(extract(epoch FROM f.as_of) * 1000)::float8 AS "asOfMs"`;
+  const select = `c.id${projection.selectList}${scoreColumns.join('')}${asOf}`;
   const sql = `
-    WITH now_in AS MATERIALIZED (SELECT ${select} FROM ${test.from}${scoreJoins.join('')} WHERE ${test.where})
+    WITH now_in AS MATERIALIZED (SELECT c.id${projection.selectList}${testColumns.join('')}${asOf} FROM ${test.from}${testJoins.join('')} WHERE ${test.where})
     SELECT n.* FROM now_in n WHERE NOT EXISTS (SELECT 1 FROM segment_memberships m WHERE m.segment_id = ${segment} AND m.customer_id = n.id)
     UNION ALL
     SELECT ${select}

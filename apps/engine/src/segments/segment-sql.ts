@@ -17,6 +17,12 @@ export interface MembershipSql {
   /** A boolean expression that is never NULL: the customer belongs now. */
   where: string;
   params: unknown[];
+  /**
+   * Score kinds `from` already joins, as the alias of a row of preferredScores (columns score and
+   * model_version_id; every customer `where` accepts has one): readers reuse it instead of joining
+   * the same scores again.
+   */
+  scoreAliases?: Record<string, string>;
 }
 
 const TEXT_COLUMNS: Record<string, string> = {
@@ -46,6 +52,7 @@ export function membershipSql(stored: StoredDefinition, context: MatcherContext)
         from: `${CUSTOMERS_WITH_FACTS} JOIN (${preferredScores('$1', model.ids.length)}) sc ON sc.customer_id = c.id`,
         where: '(($2::float8 IS NULL OR sc.score >= $2::float8) AND ($3::float8 IS NULL OR sc.score <= $3::float8))',
         params: [model.ids, min ?? null, max ?? null],
+        scoreAliases: { [stored.definition.model]: 'sc' },
       };
     }
     case 'rule':
