@@ -33,11 +33,12 @@ export function changedMembersQuery(test: MembershipSql, needs: readonly string[
     const i = scoreKinds.push(kind) - 1;
     params.push(model.ids);
     const join = ` LEFT JOIN (${preferredScores(`$${params.length}`, model.ids.length)}) s${i} ON s${i}.customer_id = c.id`;
-    scoreColumns.push(`, s${i}.score AS s${i}, s${i}.model_version_id AS v${i}`);
+    const columnsOf = (alias: string) => `, ${alias}.score AS s${i}, ${alias}.model_version_id AS v${i}`;
+    scoreColumns.push(columnsOf(`s${i}`));
     scoreJoins.push(join);
-    const alias = test.scoreAliases?.[kind];
-    testColumns.push(alias ? `, ${alias}.score AS s${i}, ${alias}.model_version_id AS v${i}` : `, s${i}.score AS s${i}, s${i}.model_version_id AS v${i}`);
-    if (!alias) testJoins.push(join);
+    const joined = test.scoreAliases?.[kind];
+    testColumns.push(columnsOf(joined ?? `s${i}`));
+    if (!joined) testJoins.push(join);
   }
   const asOf = `, round(extract(epoch FROM f.as_of) * 1000)::float8 AS "asOfMs"`;
   const select = `c.id${projection.selectList}${scoreColumns.join('')}${asOf}`;
