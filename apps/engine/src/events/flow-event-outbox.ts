@@ -18,6 +18,11 @@ export class FlowEventOutbox {
     this.watched = new Set(names);
   }
 
+  /** The names `stage` keeps (none until the runtime said): for statements that stage with `stagingSql`. */
+  watchedNames(): string[] {
+    return this.watched ? [...this.watched] : [];
+  }
+
   /** Stages the events some flow reacts to, on the caller's transaction. Returns how many. */
   async stage(client: PoolClient, events: readonly TrackedEvent[]): Promise<number> {
     const watched = this.watched;
@@ -26,12 +31,10 @@ export class FlowEventOutbox {
     if (!relevant.length) return 0;
     // the NOTIFY reaches worker processes at commit (outbox-notifications.ts); same round trip
     await client.query(
-      `WITH staged AS (
-         INSERT INTO flow_event_outbox (customer_id, name, properties, occurred_at)
-         SELECT c, n, p::jsonb, t FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) AS u(c, n, p, t)
-         RETURNING 1)
-       SELECT pg_notify('${OUTBOX_CHANNEL}', $5) FROM (SELECT 1 FROM staged LIMIT 1) AS any_staged`,
-      [relevant.map((e) => e.customerId), relevant.map((e) => e.name), relevant.map((e) => JSON.stringify(e.properties ?? {})), relevant.map((e) => e.occurredAt.toISOString()), THIS_PROCESS],
+      `WITH tracked AS (SELECT * FROM unnest($1::int[], $2::text[], $3::jsonb[], $4::timestamptz[]) AS u(customer_id, name, properties, occurred_at)),
+       ${stagingSql('tracked', '$5')}
+       SELECT count(*) FROM notified`,
+      [relevant.map((e) => e.customerId), relevant.map((e) => e.name), relevant.map((e) => JSON.stringify(e.properties ?? {})), relevant.map((e) => e.occurredAt.toISOString()), relevant.map((e) => e.name)],
     );
     return relevant.length;
   }
@@ -45,4 +48,18 @@ export class FlowEventOutbox {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+}
+
+/**
+ * CTEs `staged` and `notified` for a statement that stages rows of `source` (a relation or CTE
+ * with customer_id, name, properties jsonb, occurred_at) whose name is in the text[] parameter
+ * `namesParam`, and NOTIFYs once if it staged any. `notified` is a plain SELECT, which PostgreSQL
+ * runs only if the statement reads it: read `(SELECT count(*) FROM notified)`.
+ */
+export function stagingSql(source: string, namesParam: string): string {
+  return `staged AS (
+      INSERT INTO flow_event_outbox (customer_id, name, properties, occurred_at)
+      SELECT customer_id, name, properties, occurred_at FROM ${source} WHERE name = ANY(${namesParam}::text[])
+      RETURNING 1),
+    notified AS (SELECT pg_notify('${OUTBOX_CHANNEL}', '${THIS_PROCESS}') FROM (SELECT 1 FROM staged LIMIT 1) AS any_staged)`;
 }

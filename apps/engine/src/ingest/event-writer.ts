@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { stagingSql } from '../events/flow-event-outbox';
 
 export interface EventRow {
   customerId: number;
@@ -40,4 +41,44 @@ export async function insertEvents(client: PoolClient, rows: readonly EventRow[]
     [document, source, watched],
   );
   return { inserted: result[0].inserted, insertedWatched: new Set(result[0].watched ?? []), customersTable: result[0].customers_table };
+}
+
+export interface StoredAndStaged {
+  inserted: number;
+  /** The messageIds stored now (every inserted row's). */
+  insertedIds: Set<string>;
+  /** Rows staged for the flows (the outbox). */
+  staged: number;
+  customersTable: string;
+}
+
+/**
+ * `insertEvents` and the outbox staging (FlowEventOutbox) as ONE statement, atomic without a
+ * transaction around it: BEGIN and COMMIT would be two more round trips, and under load every
+ * round trip queues for a core. Stores nothing when `customersTable` is given and the customers
+ * table has changed storage since (the caller's cached customer ids would be stale: see
+ * IdentityCache); the returned filenode tells. Rows whose name is in `stageNames` are staged.
+ */
+export async function insertAndStageEvents(
+  client: PoolClient,
+  rows: readonly EventRow[],
+  source: string,
+  options: { stageNames: readonly string[]; customersTable: string | undefined },
+): Promise<StoredAndStaged> {
+  const document = JSON.stringify(rows.map((row) => ({ c: row.customerId, n: row.name, t: row.occurredAt, p: row.properties, m: row.messageId ?? null })));
+  const { rows: result } = await client.query<{ inserted: number; ids: string[] | null; staged: number; customers_table: string }>(
+    `WITH inserted AS (
+       INSERT INTO events (customer_id, name, occurred_at, properties, message_id, source)
+       SELECT r.c, r.n, r.t, r.p, r.m, $2
+         FROM json_to_recordset($1::json) AS r(c int, n text, t timestamptz, p jsonb, m text)
+        WHERE $4::text IS NULL OR pg_relation_filenode('customers')::text = $4::text
+       ON CONFLICT (message_id) DO NOTHING
+       RETURNING customer_id, name, properties, occurred_at, message_id),
+     ${stagingSql('inserted', '$3')}
+     SELECT (SELECT count(*)::int FROM inserted) AS inserted, (SELECT array_agg(message_id) FROM inserted WHERE message_id IS NOT NULL) AS ids,
+            (SELECT count(*)::int FROM staged) AS staged, (SELECT count(*)::int FROM notified) AS notified, pg_relation_filenode('customers')::text AS customers_table`,
+    [document, source, options.stageNames, options.customersTable ?? null],
+  );
+  const row = result[0];
+  return { inserted: row.inserted, insertedIds: new Set(row.ids ?? []), staged: row.staged, customersTable: row.customers_table };
 }

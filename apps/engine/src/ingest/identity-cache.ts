@@ -33,6 +33,11 @@ export class IdentityCache {
     remember(this.anonymousIds, anonymousId, knownCustomerId, this.maxEntries);
   }
 
+  /** The customers table's filenode the cached ids belong to (undefined before the first check). */
+  get customersTableSeen(): string | undefined {
+    return this.customersTable;
+  }
+
   /** False when the customers table was rewritten since the entries were read: they must not be used. */
   sameCustomersTable(filenode: string): boolean {
     this.customersTable ??= filenode;

@@ -1,13 +1,14 @@
 import { Injectable, Optional } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { ChangedCustomersNotifier } from '../events/changed-customers-notifier';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { FlowEventOutbox } from '../events/flow-event-outbox';
 import { PrismaService } from '../database/prisma.service';
-import { EventRow, insertEvents } from './event-writer';
+import { EventRow, insertAndStageEvents, insertEvents } from './event-writer';
 import { DomainError } from '../common/errors/domain-error';
 import { GroupCommitter } from './group-commit';
 import { IdentityCache } from './identity-cache';
-import { ensureIdentities, IdentityRequest, lockIdentities, mergeLinkedVisitors } from './identity-resolver';
+import { ensureIdentities, type EnsuredIdentities, IdentityRequest, lockIdentities, mergeLinkedVisitors, type ResolvedIdentities } from './identity-resolver';
 import type { IncomingMessage } from './incoming-message';
 import { IdentityRaceError, inTransaction, withRetries } from './pg-transaction';
 import { applyTraits, TraitUpdate } from './trait-writer';
@@ -86,15 +87,11 @@ export class IngestService {
     const { inserted, insertedWatched, customerIds, tracked, staged } = await withRetries(this.prisma.pool, async (client) => {
       const ensured = await ensureIdentities(client, identities, this.identityCache);
       await mergeLinkedVisitors(client, ensured);
+      // Events alone (no traits, no anonymous customer to lock: track and page calls of known users) go in one statement
+      if (!unique.some((m) => m.traits) && ![...ensured.owners.values()].some((owner) => owner.anonymous)) return this.storeEventsOnly(client, unique, ensured);
       return inTransaction(client, async () => {
         const resolved = await lockIdentities(client, ensured, this.identityCache);
-        const rows: EventRow[] = unique.map((m) => ({
-          customerId: resolved.customerFor(m.userId, m.anonymousId),
-          name: m.name,
-          occurredAt: m.occurredAt,
-          properties: m.properties,
-          messageId: m.messageId,
-        }));
+        const rows = eventRows(unique, resolved);
         const written = await insertEvents(client, rows, SEGMENT_SOURCE, watched);
         if (!this.identityCache.sameCustomersTable(written.customersTable)) throw new IdentityRaceError('the customers table was emptied since ids were cached');
         // Traits only from messages stored now: a re-sent identify must not undo a later one.
@@ -121,6 +118,31 @@ export class IngestService {
       return { accepted, duplicates: call.length - accepted };
     });
   }
+
+  /**
+   * The events of messages without traits and without anonymous customers, stored and staged for
+   * the flows by one statement (atomic by itself: no BEGIN and COMMIT round trips).
+   */
+  private async storeEventsOnly(client: PoolClient, messages: readonly IncomingMessage[], ensured: EnsuredIdentities) {
+    // no anonymous customer among them: this locks nothing, it only resolves the ids
+    const resolved = await lockIdentities(client, ensured, this.identityCache);
+    const rows = eventRows(messages, resolved);
+    const written = await insertAndStageEvents(client, rows, SEGMENT_SOURCE, { stageNames: this.flowEvents?.watchedNames() ?? [], customersTable: this.identityCache.customersTableSeen });
+    // the statement stored nothing then (its guard), and the retry reads the ids again
+    if (!this.identityCache.sameCustomersTable(written.customersTable)) throw new IdentityRaceError('the customers table was emptied since ids were cached');
+    const tracked = await newlyStoredEvents(client, rows, written.inserted, written.insertedIds);
+    return { inserted: written.inserted, insertedWatched: written.insertedIds, customerIds: rows.map((r) => r.customerId), tracked, staged: written.staged };
+  }
+}
+
+function eventRows(messages: readonly IncomingMessage[], resolved: ResolvedIdentities): EventRow[] {
+  return messages.map((m) => ({
+    customerId: resolved.customerFor(m.userId, m.anonymousId),
+    name: m.name,
+    occurredAt: m.occurredAt,
+    properties: m.properties,
+    messageId: m.messageId,
+  }));
 }
 
 /** A messageId repeated within one request is one message: the first copy counts. */
