@@ -8,7 +8,8 @@
 //   BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": extra flags for the engine process;
 //   --track-only: no flow is published, so the figures are the track calls' alone;
 //   --timeline: p50 / p99 / max of each 100 ms of sending, to see whether the tail is steady or comes in bursts;
-//   --split: two engine processes, RETAIN_ROLES=api and RETAIN_ROLES=worker,scheduler, as when scaled out)
+//   --split: two engine processes, RETAIN_ROLES=api and RETAIN_ROLES=worker,scheduler, as when scaled out;
+//   --keep: the database is kept, to look at its statements' plans afterwards)
 //
 // Creates retain_bench_<timestamp> on postgresql://postgres@127.0.0.1:5432 (BENCH_POSTGRES_URL),
 // runs apps/engine/dist/main.js with every role on REDIS_URL (default redis://127.0.0.1:6379/6,
@@ -19,7 +20,7 @@
 // --timeline shows it), and the figure is meant for an engine that has been running.
 // Build first: node scripts/prisma.mjs generate && npx tsc -b apps/engine/tsconfig.build.json
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     'track-only': { type: 'boolean', default: false },
     timeline: { type: 'boolean', default: false },
     split: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
   },
 });
 const RATE = Number(args.rate);
@@ -63,6 +65,21 @@ const cpuMs = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // utime, stime in clock ticks (100 Hz)
   return { user: (Number(fields[11]) * 1000) / 100, system: (Number(fields[12]) * 1000) / 100 };
+};
+/** CPU time (user + system, ms) of every PostgreSQL process on this machine so far: backends, WAL writer, checkpointer, autovacuum. */
+const postgresCpuMs = () => {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1].split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 };
 /** Transactions committed in the bench database so far (PostgreSQL's own counter). */
 const transactions = async (name) => {
@@ -196,6 +213,8 @@ try {
   const pending = [];
   const engineCpu = () => [child, workerChild].filter(Boolean).map((p) => cpuMs(p.pid)).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }));
   const cpuBefore = engineCpu();
+  const postgresBefore = postgresCpuMs();
+  const clientBefore = process.cpuUsage();
   const transactionsBefore = await transactions(name);
   const started = performance.now();
   let errors = 0;
@@ -221,6 +240,8 @@ try {
   for (let i = 0; i < 600 && arrived.size < total && !args['track-only']; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   const cpuAfter = engineCpu();
   const engineCpuMs = { user: cpuAfter.user - cpuBefore.user, system: cpuAfter.system - cpuBefore.system };
+  const postgresMs = postgresCpuMs() - postgresBefore;
+  const client = process.cpuUsage(clientBefore);
   await new Promise((resolve) => setTimeout(resolve, 1_000)); // PostgreSQL publishes its counters about once a second
   const transactionsPerEvent = ((await transactions(name)) - transactionsBefore) / total;
 
@@ -241,13 +262,15 @@ try {
     trackCallMs: { p50: +percentile(trackMs, 50).toFixed(1), p99: +percentile(trackMs, 99).toFixed(1) },
     engineCpuMsPerEvent: { user: +(engineCpuMs.user / total).toFixed(2), system: +(engineCpuMs.system / total).toFixed(2) },
     transactionsPerEvent: +transactionsPerEvent.toFixed(1),
+    postgresCpuMsPerEvent: +(postgresMs / total).toFixed(2),
+    clientCpuMsPerEvent: +((client.user + client.system) / 1000 / total).toFixed(2),
     loadAfter: machine().load,
     cpuProbeMs: probe,
   });
   log(`sent ${total} events in ${sendSeconds.toFixed(1)} s (${result.sendRate}/s; ${errors} failed calls); ${arrived.size} webhook actions received, ${duplicates} duplicates`);
   if (!args['track-only']) log(`track call → webhook received (${latencies.length} of ${counted} counted events, warm-up excluded): p50 ${f(percentile(latencies, 50))}, p90 ${f(percentile(latencies, 90))}, p99 ${f(percentile(latencies, 99))}, max ${f(latencies[latencies.length - 1])}`);
   log(`the track call alone (warm-up excluded): p50 ${f(percentile(trackMs, 50))}, p99 ${f(percentile(trackMs, 99))}; load average after ${result.loadAfter}`);
-  log(`cost per event, whatever else runs: engine CPU ${result.engineCpuMsPerEvent.user} ms user + ${result.engineCpuMsPerEvent.system} ms system, ${result.transactionsPerEvent} PostgreSQL transactions (track, enrollment, step, webhook, background refreshes)`);
+  log(`cost per event, whatever else runs: engine CPU ${result.engineCpuMsPerEvent.user} ms user + ${result.engineCpuMsPerEvent.system} ms system, PostgreSQL CPU ${result.postgresCpuMsPerEvent} ms (all its processes), this client ${result.clientCpuMsPerEvent} ms; ${result.transactionsPerEvent} PostgreSQL transactions (track, enrollment, step, webhook, background refreshes)`);
   if (!args['track-only']) log(`verdict: p99 ${f(result.latencyMs.p99)} — ${result.latencyMs.p99 <= 50 ? 'goal (50 ms) met' : result.latencyMs.p99 <= 100 ? 'target (100 ms) met, goal (50 ms) not' : 'target (100 ms) NOT met'}`);
   if (args.timeline && !args['track-only']) {
     const slots = new Map();
@@ -275,7 +298,8 @@ try {
   }
   keepAlive.destroy();
   receiver.close();
-  await dropDatabase(engine.pg, name).catch((error) => console.error(`could not drop ${name}: ${error.message}`));
+  if (args.keep) console.log(`kept the database ${name}; drop it with DROP DATABASE "${name}"`);
+  else await dropDatabase(engine.pg, name).catch((error) => console.error(`could not drop ${name}: ${error.message}`));
   rmSync(home, { recursive: true, force: true });
   if (args.json) console.log(JSON.stringify(result));
   process.exit(failed ? 1 : 0);

@@ -174,8 +174,10 @@ async function writeResults(client: PoolClient, updates: readonly EnrollmentUpda
        goal = u.goal, variants = u.variants, path = u.path, finished_at = u.fin, attempts = u.att, last_error = u.err, updated_at = $2
      FROM json_to_recordset($1::json)
        AS u(id bigint, status text, node text, due timestamptz, wait jsonb, wen text, goal jsonb, variants jsonb, path jsonb, fin timestamptz, att int, err text)
-     WHERE e.id = u.id)
+     WHERE e.id = ANY($4::bigint[]) AND e.id = u.id)
      ${insertOutcomesSql(3)}`,
-    [JSON.stringify(rows), now, outcomesDocument(outcomes)],
+    // the id array lets the planner find the rows by primary key: it cannot see how many rows the
+    // JSON holds (it guesses 100), and on a table of a few thousand enrollments it read all of them
+    [JSON.stringify(rows), now, outcomesDocument(outcomes), updates.map((u) => u.id)],
   );
 }
