@@ -3,6 +3,7 @@
 // everyone else gets `duplicate`. Raw SQL: the claim must be one INSERT … ON CONFLICT DO NOTHING.
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
+import { prepared } from '../database/prepared';
 import { PrismaService } from '../database/prisma.service';
 import { inPoolTransaction } from '../ingest/pg-transaction';
 import type { ActionContext } from './action-contract';
@@ -73,7 +74,7 @@ export class DeliveriesRepository {
   async claimMany(contexts: readonly ActionContext[], channel: Channel, details: readonly Record<string, unknown>[], db: Pool | PoolClient = this.prisma.pool): Promise<ClaimResult[]> {
     if (!contexts.length) return [];
     const { rows } = await db.query<{ id: number; enrollment_id: string; node_id: string }>(
-      `INSERT INTO deliveries (enrollment_id, node_id, customer_id, flow_id, flow_version_id, channel, status, detail, created_at)
+      prepared(`INSERT INTO deliveries (enrollment_id, node_id, customer_id, flow_id, flow_version_id, channel, status, detail, created_at)
        SELECT e, n, c, f, v, $6, 'sending', d::jsonb, t FROM unnest($1::bigint[], $2::text[], $3::int[], $4::int[], $5::int[], $7::text[], $8::timestamptz[]) AS u(e, n, c, f, v, d, t)
        ON CONFLICT (enrollment_id, node_id) DO NOTHING RETURNING id, enrollment_id::text AS enrollment_id, node_id`,
       [
@@ -85,7 +86,7 @@ export class DeliveriesRepository {
         channel,
         details.map((d) => JSON.stringify(d)),
         contexts.map((c) => c.now.toISOString()),
-      ],
+      ]),
     );
     const claimed = new Map(rows.map((row) => [deliveryKey(row.enrollment_id, row.node_id), row.id]));
     const others = contexts.filter((c) => !claimed.has(deliveryKey(c.enrollmentId, c.nodeId)));

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { prepared } from '../database/prepared';
 import { stagingSql } from '../events/flow-event-outbox';
 
 export interface EventRow {
@@ -67,7 +68,7 @@ export async function insertAndStageEvents(
 ): Promise<StoredAndStaged> {
   const document = JSON.stringify(rows.map((row) => ({ c: row.customerId, n: row.name, t: row.occurredAt, p: row.properties, m: row.messageId ?? null })));
   const { rows: result } = await client.query<{ inserted: number; ids: string[] | null; staged: number; customers_table: string }>(
-    `WITH inserted AS (
+    prepared(`WITH inserted AS (
        INSERT INTO events (customer_id, name, occurred_at, properties, message_id, source)
        SELECT r.c, r.n, r.t, r.p, r.m, $2
          FROM json_to_recordset($1::json) AS r(c int, n text, t timestamptz, p jsonb, m text)
@@ -77,7 +78,7 @@ export async function insertAndStageEvents(
      ${stagingSql('inserted', '$3')}
      SELECT (SELECT count(*)::int FROM inserted) AS inserted, (SELECT array_agg(message_id) FROM inserted WHERE message_id IS NOT NULL) AS ids,
             (SELECT count(*)::int FROM staged) AS staged, (SELECT count(*)::int FROM notified) AS notified, pg_relation_filenode('customers')::text AS customers_table`,
-    [document, source, options.stageNames, options.customersTable ?? null],
+    [document, source, options.stageNames, options.customersTable ?? null]),
   );
   const row = result[0];
   return { inserted: row.inserted, insertedIds: new Set(row.ids ?? []), staged: row.staged, customersTable: row.customers_table };
