@@ -56,9 +56,10 @@ export interface StoredAndStaged {
 /**
  * `insertEvents` and the outbox staging (FlowEventOutbox) as ONE statement, atomic without a
  * transaction around it: BEGIN and COMMIT would be two more round trips, and under load every
- * round trip queues for a core. Stores nothing when `customersTable` is given and the customers
- * table has changed storage since (the caller's cached customer ids would be stale: see
- * IdentityCache); the returned filenode tells. Rows whose name is in `stageNames` are staged.
+ * round trip queues for a core. Stores nothing when `customersTable` is given and differs from
+ * the customers table's storage now (the caller's cached customer ids would be stale: see
+ * IdentityCache); the filenode returned is the one the guard compared. Rows whose name is in
+ * `stageNames` are staged.
  */
 export async function insertAndStageEvents(
   client: PoolClient,
@@ -68,16 +69,18 @@ export async function insertAndStageEvents(
 ): Promise<StoredAndStaged> {
   const document = JSON.stringify(rows.map((row) => ({ c: row.customerId, n: row.name, t: row.occurredAt, p: row.properties, m: row.messageId ?? null })));
   const { rows: result } = await client.query<{ inserted: number; ids: string[] | null; staged: number; customers_table: string }>(
-    prepared(`WITH inserted AS (
+    // the filenode is read once (MATERIALIZED), so the guard and the value returned agree
+    prepared(`WITH storage AS MATERIALIZED (SELECT pg_relation_filenode('customers')::text AS customers_table),
+     inserted AS (
        INSERT INTO events (customer_id, name, occurred_at, properties, message_id, source)
        SELECT r.c, r.n, r.t, r.p, r.m, $2
          FROM json_to_recordset($1::json) AS r(c int, n text, t timestamptz, p jsonb, m text)
-        WHERE $4::text IS NULL OR pg_relation_filenode('customers')::text = $4::text
+        WHERE $4::text IS NULL OR (SELECT customers_table FROM storage) = $4::text
        ON CONFLICT (message_id) DO NOTHING
        RETURNING customer_id, name, properties, occurred_at, message_id),
      ${stagingSql('inserted', '$3')}
      SELECT (SELECT count(*)::int FROM inserted) AS inserted, (SELECT array_agg(message_id) FROM inserted WHERE message_id IS NOT NULL) AS ids,
-            (SELECT count(*)::int FROM staged) AS staged, (SELECT count(*)::int FROM notified) AS notified, pg_relation_filenode('customers')::text AS customers_table`,
+            (SELECT count(*)::int FROM staged) AS staged, (SELECT count(*)::int FROM notified) AS notified, (SELECT customers_table FROM storage) AS customers_table`,
     [document, source, options.stageNames, options.customersTable ?? null]),
   );
   const row = result[0];

@@ -87,7 +87,7 @@ export class IngestService {
     const { inserted, insertedWatched, customerIds, tracked, staged } = await withRetries(this.prisma.pool, async (client) => {
       const ensured = await ensureIdentities(client, identities, this.identityCache);
       await mergeLinkedVisitors(client, ensured);
-      // Events alone (no traits, no anonymous customer to lock: track and page calls of known users) go in one statement
+      // Events alone (no traits to apply, no anonymous customer to lock: calls of known customers and of visitors merged into one) go in one statement
       if (!unique.some((m) => m.traits) && ![...ensured.owners.values()].some((owner) => owner.anonymous)) return this.storeEventsOnly(client, unique, ensured);
       return inTransaction(client, async () => {
         const resolved = await lockIdentities(client, ensured, this.identityCache);
