@@ -1,7 +1,9 @@
 import { designMatrixFromRows } from '../dataset/design-matrix';
 import { createRandom } from '../random';
+import { binMatrix, fitBinEdges } from './binning';
 import { RandomForest } from './forest';
-import { PARALLEL_MIN_ROWS, walkTrees, workerStats } from './forest-threads';
+import { growTreesInParallel, PARALLEL_FIT_MIN_DRAWS, PARALLEL_MIN_ROWS, walkTrees, workerStats } from './forest-threads';
+import { growSeededTree, TreeWorkspace } from './tree';
 
 function data(n: number, seed: number) {
   const random = createRandom(seed);
@@ -38,5 +40,29 @@ describe('forest prediction on two threads', () => {
     const answered = workerStats.answered;
     expect(forest.predictProba(few)).toEqual(oneThread(forest, few));
     expect(workerStats.answered).toBe(answered);
+  });
+});
+
+describe('forest training on two threads', () => {
+  it.each([true, false])('grows the trees one thread grows, the worker half of them (bootstrap %s)', (bootstrap) => {
+    const train = data(6000, 5);
+    const binned = binMatrix(train.matrix, fitBinEdges(train.matrix));
+    const plan = { sampleSize: bootstrap ? 6000 : 4000, bootstrap, growth: { maxDepth: 5, minSamplesLeaf: 5, minSamplesSplit: 2, featuresPerSplit: 2 } };
+    const seeds = Array.from({ length: 251 }, (_, t) => 1000 + 17 * t);
+    expect(plan.sampleSize * seeds.length).toBeGreaterThanOrEqual(PARALLEL_FIT_MIN_DRAWS);
+    const grown = workerStats.grown;
+    const trees = growTreesInParallel(binned, train.labels, seeds, plan);
+    expect(workerStats.grown - grown).toBe(1);
+    const workspace = new TreeWorkspace(binned, train.labels);
+    const rows = new Uint32Array(plan.sampleSize);
+    expect(trees).toEqual(seeds.map((seed) => growSeededTree(workspace, seed, plan, rows, createRandom)));
+  });
+
+  it('grows a small forest on this thread alone', () => {
+    const train = data(500, 6);
+    const grown = workerStats.grown;
+    const forest = RandomForest.fit(train.matrix, train.labels, { nEstimators: 10, seed: 6 });
+    expect(workerStats.grown).toBe(grown);
+    expect(forest.trees).toHaveLength(10);
   });
 });

@@ -3,8 +3,8 @@ import { assertBinaryLabels } from '../dataset/labels';
 import { createRandom } from '../random';
 import { MAX_BINS, binMatrix, fitBinEdges } from './binning';
 import { assertInteger, assertNumberIn } from './check-options';
-import { sumTreesInParallel } from './forest-threads';
-import { DecisionTree, TreeWorkspace, growTree } from './tree';
+import { growTreesInParallel, sumTreesInParallel } from './forest-threads';
+import { DecisionTree } from './tree';
 
 export interface RandomForestOptions {
   /** Number of trees. Default 100. */
@@ -76,25 +76,20 @@ export class RandomForest {
     assertFiniteValues(matrix.values, matrix.nFeatures, matrix.featureNames);
 
     const data = binMatrix(matrix, fitBinEdges(matrix, resolved.maxBins));
-    const workspace = new TreeWorkspace(data, labels);
-    const growth = {
-      maxDepth: resolved.maxDepth,
-      minSamplesLeaf: resolved.minSamplesLeaf,
-      minSamplesSplit: resolved.minSamplesSplit,
-      featuresPerSplit: featuresPerSplit(resolved.maxFeatures, matrix.nFeatures),
+    const plan = {
+      sampleSize: Math.max(1, Math.round(resolved.sampleFraction * matrix.nRows)),
+      bootstrap: resolved.bootstrap,
+      growth: {
+        maxDepth: resolved.maxDepth,
+        minSamplesLeaf: resolved.minSamplesLeaf,
+        minSamplesSplit: resolved.minSamplesSplit,
+        featuresPerSplit: featuresPerSplit(resolved.maxFeatures, matrix.nFeatures),
+      },
     };
-    const sampleSize = Math.max(1, Math.round(resolved.sampleFraction * matrix.nRows));
+    // one seed per tree, drawn up front: tree t is the same whichever thread grows it
     const seeds = createRandom(resolved.seed);
-    const rows = new Uint32Array(sampleSize);
-    const trees: DecisionTree[] = [];
-    for (let t = 0; t < resolved.nEstimators; t++) {
-      // Each tree has its own stream, so tree t does not depend on how many draws tree t−1 made.
-      const random = createRandom(Math.floor(seeds.next() * 4294967296));
-      if (resolved.bootstrap) for (let k = 0; k < sampleSize; k++) rows[k] = random.int(matrix.nRows);
-      else drawWithoutReplacement(rows, matrix.nRows, random);
-      trees.push(growTree(workspace, rows, growth, random));
-    }
-    return new RandomForest([...matrix.featureNames], resolved, trees);
+    const treeSeeds = Array.from({ length: resolved.nEstimators }, () => Math.floor(seeds.next() * 4294967296));
+    return new RandomForest([...matrix.featureNames], resolved, growTreesInParallel(data, labels, treeSeeds, plan));
   }
 
   static load(json: RandomForestJSON): RandomForest {
@@ -177,18 +172,6 @@ export function featuresPerSplit(maxFeatures: ResolvedRandomForestOptions['maxFe
     : maxFeatures < 1 ? Math.floor(maxFeatures * nFeatures)
     : maxFeatures;
   return Math.min(nFeatures, Math.max(1, count));
-}
-
-function drawWithoutReplacement(rows: Uint32Array, n: number, random: ReturnType<typeof createRandom>): void {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  for (let k = 0; k < rows.length; k++) {
-    const pick = k + random.int(n - k);
-    const t = order[k];
-    order[k] = order[pick];
-    order[pick] = t;
-    rows[k] = order[k];
-  }
 }
 
 export function dropUndefined<T extends object>(options: T): Partial<T> {

@@ -45,6 +45,41 @@ interface Split {
   bin: number;
 }
 
+/** What every tree of a forest grows with, besides its seed. */
+export interface SeededGrowth {
+  /** Rows drawn per tree. */
+  sampleSize: number;
+  /** With replacement (bagging), or without. */
+  bootstrap: boolean;
+  growth: TreeGrowthOptions;
+}
+
+/**
+ * The tree of one seed: its rows drawn (into `rows`, sampleSize long), then grown on them. Each
+ * tree has its own random stream, so tree t depends on its seed only, not on the trees grown
+ * before it nor on the thread growing it. `makeRandom` is createRandom, passed in because this
+ * function's source also runs in a worker thread as it is (TREE_GROWTH_SOURCE).
+ */
+export function growSeededTree(workspace: TreeWorkspace, seed: number, plan: SeededGrowth, rows: Uint32Array, makeRandom: (seed: number) => Random): DecisionTree {
+  const random = makeRandom(seed);
+  const n = workspace.data.nRows;
+  if (plan.bootstrap) for (let k = 0; k < rows.length; k++) rows[k] = random.int(n);
+  else drawWithoutReplacement(rows, n, random);
+  return growTree(workspace, rows, plan.growth, random);
+}
+
+function drawWithoutReplacement(rows: Uint32Array, n: number, random: Random): void {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let k = 0; k < rows.length; k++) {
+    const pick = k + random.int(n - k);
+    const t = order[k];
+    order[k] = order[pick];
+    order[pick] = t;
+    rows[k] = order[k];
+  }
+}
+
 /**
  * Grows one CART classification tree (Gini) on the rows listed in `rows` (a bootstrap sample may
  * list a row several times; each listing counts). The split search is a histogram per feature
@@ -202,3 +237,9 @@ function partition(data: BinnedMatrix, rows: Uint32Array, start: number, end: nu
   }
   return i;
 }
+
+/**
+ * The source of everything growSeededTree runs, for a worker thread (forest-threads.ts). These
+ * functions call only each other and globals, so their compiled text runs there as it is.
+ */
+export const TREE_GROWTH_SOURCE = [TreeWorkspace, growSeededTree, drawWithoutReplacement, growTree, findBestSplit, fillHistogram, partition].map(String).join('\n');
