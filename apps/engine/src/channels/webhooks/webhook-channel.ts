@@ -50,23 +50,28 @@ export class WebhookChannel {
    * out a few dozen at a time, and one UPDATE records how each ended. Outcomes in input order.
    */
   async performMany(items: readonly { action: WebhookAction; context: ActionContext }[]): Promise<ActionOutcome[]> {
+    // the bodies' variables for the whole batch at once (one statement, not one per webhook), read
+    // while the claim runs: a retried step's duplicates read them for nothing, a rare case
+    const withBody = items.flatMap((item, i) => (hasBody(item.action) ? [i] : []));
+    const loading = this.variables
+      .forCustomers(withBody.map((i) => ({ customerId: items[i].context.customerId, journey: items[i].context })))
+      .then((loaded) => new Map(withBody.map((i, k) => [i, loaded[k]])))
+      .catch((error: Error) => error);
     const claims = await this.deliveries.claimMany(
       items.map((item) => item.context),
       'webhook',
       items.map(({ action }) => ({ url: action.url, method: action.method })),
-    );
+    ).catch(async (error: unknown) => {
+      await loading; // no read left running behind a failed claim
+      throw error;
+    });
     const outcomes: ActionOutcome[] = new Array(items.length);
     const toSend: number[] = [];
     claims.forEach((claim, i) => {
       if (claim.kind === 'claimed') toSend.push(i);
       else outcomes[i] = { status: 'duplicate', deliveryId: claim.deliveryId };
     });
-    // the bodies' variables for the whole batch at once (one statement, not one per webhook)
-    const withBody = toSend.filter((i) => hasBody(items[i].action));
-    const variables = await this.variables
-      .forCustomers(withBody.map((i) => ({ customerId: items[i].context.customerId, journey: items[i].context })))
-      .then((loaded) => new Map(withBody.map((i, k) => [i, loaded[k]])))
-      .catch((error: Error) => error);
+    const variables = await loading;
     const finishes: DeliveryFinish[] = [];
     try {
       await inLanes(toSend.length, REQUESTS_IN_FLIGHT, async (k) => {
