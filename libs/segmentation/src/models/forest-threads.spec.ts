@@ -58,6 +58,22 @@ describe('forest training on two threads', () => {
     expect(trees).toEqual(seeds.map((seed) => growSeededTree(workspace, seed, plan, rows, createRandom)));
   });
 
+  it('fits the forest the single-threaded fit grew: tree t from the t-th draw of the seed stream', () => {
+    const train = data(12_000, 7);
+    const options = { nEstimators: 90, maxDepth: 5, seed: 7 };
+    const grown = workerStats.grown;
+    const forest = RandomForest.fit(train.matrix, train.labels, options);
+    expect(workerStats.grown - grown).toBe(1);
+    // the loop RandomForest.fit ran before it had two threads
+    const binned = binMatrix(train.matrix, fitBinEdges(train.matrix));
+    const workspace = new TreeWorkspace(binned, train.labels);
+    const plan = { sampleSize: 12_000, bootstrap: true, growth: { maxDepth: 5, minSamplesLeaf: 15, minSamplesSplit: 2, featuresPerSplit: 2 } };
+    const seeds = createRandom(options.seed);
+    const rows = new Uint32Array(plan.sampleSize);
+    const expected = Array.from({ length: options.nEstimators }, () => growSeededTree(workspace, Math.floor(seeds.next() * 4294967296), plan, rows, createRandom));
+    expect(forest.trees).toEqual(expected);
+  });
+
   it('grows a small forest on this thread alone', () => {
     const train = data(500, 6);
     const grown = workerStats.grown;

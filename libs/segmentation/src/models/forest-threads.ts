@@ -172,13 +172,19 @@ export function growTreesInParallel(data: BinnedMatrix, labels: Uint8Array, seed
   const channel = new MessageChannel();
   const work = { data: { bins, nRows: data.nRows, nFeatures: data.nFeatures, edges: data.edges }, labels: sharedLabels, seeds: seeds.slice(split), plan, done, port: channel.port2 };
   helper.postMessage({ grow: work }, [channel.port2]);
-  const started = performance.now();
-  const own = growHere(0, split);
-  const ownMs = performance.now() - started;
-  const answer = Atomics.wait(done, 0, 0, Math.max(WORKER_MIN_WAIT_MS, WORKER_SLACK * ownMs)) === 'timed-out' ? 0 : Atomics.load(done, 0);
-  // posted before `done` was set, so it is there to read now
-  const received = answer === 1 ? (receiveMessageOnPort(channel.port1)?.message as { trees: DecisionTree[] } | undefined) : undefined;
-  channel.port1.close();
+  let own: DecisionTree[];
+  let answer: number;
+  let received: { trees: DecisionTree[] } | undefined;
+  try {
+    const started = performance.now();
+    own = growHere(0, split);
+    const ownMs = performance.now() - started;
+    answer = Atomics.wait(done, 0, 0, Math.max(WORKER_MIN_WAIT_MS, WORKER_SLACK * ownMs)) === 'timed-out' ? 0 : Atomics.load(done, 0);
+    // posted before `done` was set, so it is there to read now
+    received = answer === 1 ? (receiveMessageOnPort(channel.port1)?.message as { trees: DecisionTree[] } | undefined) : undefined;
+  } finally {
+    channel.port1.close(); // a late answer goes nowhere
+  }
   if (received) {
     workerStats.grown++;
     return [...own, ...received.trees];
