@@ -10,40 +10,6 @@ export interface EventRow {
   messageId?: string;
 }
 
-export interface WrittenEvents {
-  inserted: number;
-  /** Of the `watched` messageIds, those stored now (the others were stored before: re-sent). */
-  insertedWatched: Set<string>;
-  /** pg_relation_filenode('customers'), which changes when the table is truncated (see IdentityCache). */
-  customersTable: string;
-}
-
-/**
- * Inserts all events in one statement; a messageId already stored (or repeated in the rows) is
- * skipped by the unique index. `watched` names the messageIds whose side effects (traits) must
- * only be applied when the message is new.
- *
- * The rows travel as one JSON document: JSON.stringify is native and PostgreSQL parses it once,
- * where text arrays would be escaped element by element in JavaScript (properties twice).
- */
-export async function insertEvents(client: PoolClient, rows: readonly EventRow[], source: string, watched: readonly string[]): Promise<WrittenEvents> {
-  if (rows.length === 0) return { inserted: 0, insertedWatched: new Set(), customersTable: '' };
-  const document = JSON.stringify(rows.map((row) => ({ c: row.customerId, n: row.name, t: row.occurredAt, p: row.properties, m: row.messageId ?? null })));
-  const { rows: result } = await client.query<{ inserted: number; watched: string[] | null; customers_table: string }>(
-    `WITH inserted AS (
-       INSERT INTO events (customer_id, name, occurred_at, properties, message_id, source)
-       SELECT r.c, r.n, r.t, r.p, r.m, $2
-         FROM json_to_recordset($1::json) AS r(c int, n text, t timestamptz, p jsonb, m text)
-       ON CONFLICT (message_id) DO NOTHING
-       RETURNING message_id)
-     SELECT count(*)::int AS inserted, array_agg(message_id) FILTER (WHERE message_id = ANY($3::text[])) AS watched,
-            pg_relation_filenode('customers')::text AS customers_table
-       FROM inserted`,
-    [document, source, watched],
-  );
-  return { inserted: result[0].inserted, insertedWatched: new Set(result[0].watched ?? []), customersTable: result[0].customers_table };
-}
-
 export interface StoredAndStaged {
   inserted: number;
   /** The messageIds stored now (every inserted row's). */
@@ -54,12 +20,14 @@ export interface StoredAndStaged {
 }
 
 /**
- * `insertEvents` and the outbox staging (FlowEventOutbox) as ONE statement, atomic without a
- * transaction around it: BEGIN and COMMIT would be two more round trips, and under load every
- * round trip queues for a core. Stores nothing when `customersTable` is given and differs from
- * the customers table's storage now (the caller's cached customer ids would be stale: see
- * IdentityCache); the filenode returned is the one the guard compared. Rows whose name is in
- * `stageNames` are staged.
+ * Inserts all events and stages for the flows (FlowEventOutbox) those of them stored now whose
+ * name is in `stageNames`, in ONE statement: atomic without a transaction around it, where BEGIN
+ * and COMMIT would be two more round trips (under load every round trip queues for a core). A
+ * messageId already stored (or repeated in the rows) is skipped by the unique index; the rows
+ * travel as one JSON document (JSON.stringify is native, and PostgreSQL parses it once).
+ * Stores nothing when `customersTable` is given and differs from the customers table's storage
+ * now (the caller's cached customer ids would be stale: see IdentityCache); the filenode returned
+ * is the one the guard compared.
  */
 export async function insertAndStageEvents(
   client: PoolClient,

@@ -1,18 +1,17 @@
 import { Injectable, Optional } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import { ChangedCustomersNotifier } from '../events/changed-customers-notifier';
 import { DomainEventBus } from '../events/domain-event-bus';
+import type { TrackedEvent } from '../events/domain-events';
 import { FlowEventOutbox } from '../events/flow-event-outbox';
 import { PrismaService } from '../database/prisma.service';
-import { EventRow, insertAndStageEvents, insertEvents } from './event-writer';
+import { EventRow, insertAndStageEvents } from './event-writer';
 import { DomainError } from '../common/errors/domain-error';
 import { GroupCommitter } from './group-commit';
 import { IdentityCache } from './identity-cache';
-import { ensureIdentities, type EnsuredIdentities, IdentityRequest, lockIdentities, mergeLinkedVisitors, type ResolvedIdentities } from './identity-resolver';
+import { ensureIdentities, IdentityRequest, lockIdentities, mergeLinkedVisitors, type ResolvedIdentities } from './identity-resolver';
 import type { IncomingMessage } from './incoming-message';
 import { IdentityRaceError, inTransaction, withRetries } from './pg-transaction';
 import { applyTraits, TraitUpdate } from './trait-writer';
-import { newlyStoredEvents } from './tracked-events';
 
 /** The `source` column of events that came through the Segment-compatible API. */
 export const SEGMENT_SOURCE = 'segment';
@@ -79,29 +78,29 @@ export class IngestService {
     const messages = calls.flat();
     const unique = firstOfEachMessageId(messages);
     const identities = identityRequest(unique);
-    // A group needs to know which of its messages were new, to answer each call; a lone call only
-    // for traits (watching all ids of a 20,000-message batch would cost a quadratic filter).
     const grouped = calls.length > 1;
-    const watched = unique.filter((m) => m.messageId !== undefined && (grouped || m.traits)).map((m) => m.messageId!);
+    const stageNames = this.flowEvents?.watchedNames() ?? [];
 
-    const { inserted, insertedWatched, customerIds, tracked, staged } = await withRetries(this.prisma.pool, async (client) => {
+    const { inserted, storedNow, customerIds, tracked, staged } = await withRetries(this.prisma.pool, async (client) => {
       const ensured = await ensureIdentities(client, identities, this.identityCache);
       await mergeLinkedVisitors(client, ensured);
-      // Events alone (no traits to apply, no anonymous customer to lock: calls of known customers and of visitors merged into one) go in one statement
-      if (!unique.some((m) => m.traits) && ![...ensured.owners.values()].some((owner) => owner.anonymous)) return this.storeEventsOnly(client, unique, ensured);
-      return inTransaction(client, async () => {
+      const write = async () => {
         const resolved = await lockIdentities(client, ensured, this.identityCache);
         const rows = eventRows(unique, resolved);
-        const written = await insertEvents(client, rows, SEGMENT_SOURCE, watched);
+        // the events and their outbox rows for the flows, in one statement
+        const written = await insertAndStageEvents(client, rows, SEGMENT_SOURCE, { stageNames, customersTable: this.identityCache.customersTableSeen });
+        // the statement stored nothing then (its guard), and the retry reads the ids again
         if (!this.identityCache.sameCustomersTable(written.customersTable)) throw new IdentityRaceError('the customers table was emptied since ids were cached');
+        const isNew = (messageId: string | undefined) => messageId === undefined || written.insertedIds.has(messageId);
         // Traits only from messages stored now: a re-sent identify must not undo a later one.
-        const isNew = (m: IncomingMessage) => m.messageId === undefined || written.insertedWatched.has(m.messageId);
-        await applyTraits(client, traitUpdates(unique, rows, isNew));
-        const tracked = await newlyStoredEvents(client, rows, written.inserted, grouped ? written.insertedWatched : undefined);
-        // events a flow reacts to are handed to the runtime durably, in this transaction
-        const staged = (await this.flowEvents?.stage(client, tracked)) ?? 0;
-        return { inserted: written.inserted, insertedWatched: written.insertedWatched, customerIds: rows.map((r) => r.customerId), tracked, staged };
-      });
+        await applyTraits(client, traitUpdates(unique, rows, (m) => isNew(m.messageId)));
+        const tracked: TrackedEvent[] = rows.filter((row) => isNew(row.messageId)).map((row) => ({ customerId: row.customerId, name: row.name, properties: row.properties, occurredAt: row.occurredAt }));
+        return { inserted: written.inserted, storedNow: written.insertedIds, customerIds: rows.map((r) => r.customerId), tracked, staged: written.staged };
+      };
+      // BEGIN and COMMIT (two more round trips) only when traits or locks on anonymous customers
+      // go with the events: the one statement alone is atomic by itself
+      const alone = !unique.some((m) => m.traits) && ![...ensured.owners.values()].some((owner) => owner.anonymous);
+      return alone ? write() : inTransaction(client, write);
       // A lost race, or a cached customer deleted meanwhile (foreign key): start again from the database.
     }, () => this.identityCache.clear());
     // Segments and features of these customers refresh shortly after (coalesced, off this request).
@@ -112,26 +111,11 @@ export class IngestService {
     if (staged > 0) this.flowEvents?.committed();
     if (tracked.length > 0) await this.bus?.publish('customer.events-tracked', { events: tracked });
     if (!grouped) return [{ accepted: inserted, duplicates: messages.length - inserted }];
-    const storedNow = new Set(unique.filter((m) => m.messageId === undefined || insertedWatched.has(m.messageId)));
+    const stored = new Set(unique.filter((m) => m.messageId === undefined || storedNow.has(m.messageId)));
     return calls.map((call) => {
-      const accepted = call.filter((m) => storedNow.has(m)).length;
+      const accepted = call.filter((m) => stored.has(m)).length;
       return { accepted, duplicates: call.length - accepted };
     });
-  }
-
-  /**
-   * The events of messages without traits and without anonymous customers, stored and staged for
-   * the flows by one statement (atomic by itself: no BEGIN and COMMIT round trips).
-   */
-  private async storeEventsOnly(client: PoolClient, messages: readonly IncomingMessage[], ensured: EnsuredIdentities) {
-    // no anonymous customer among them: this locks nothing, it only resolves the ids
-    const resolved = await lockIdentities(client, ensured, this.identityCache);
-    const rows = eventRows(messages, resolved);
-    const written = await insertAndStageEvents(client, rows, SEGMENT_SOURCE, { stageNames: this.flowEvents?.watchedNames() ?? [], customersTable: this.identityCache.customersTableSeen });
-    // the statement stored nothing then (its guard), and the retry reads the ids again
-    if (!this.identityCache.sameCustomersTable(written.customersTable)) throw new IdentityRaceError('the customers table was emptied since ids were cached');
-    const tracked = await newlyStoredEvents(client, rows, written.inserted, written.insertedIds);
-    return { inserted: written.inserted, insertedWatched: written.insertedIds, customerIds: rows.map((r) => r.customerId), tracked, staged: written.staged };
   }
 }
 
