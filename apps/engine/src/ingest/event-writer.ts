@@ -12,8 +12,8 @@ export interface EventRow {
 
 export interface StoredAndStaged {
   inserted: number;
-  /** The messageIds stored now (every inserted row's). */
-  insertedIds: Set<string>;
+  /** Was the message stored now (not a re-send)? A message without a messageId always is. */
+  isNew(messageId: string | undefined): boolean;
   /** Rows staged for the flows (the outbox). */
   staged: number;
   customersTable: string;
@@ -36,21 +36,30 @@ export async function insertAndStageEvents(
   options: { stageNames: readonly string[]; customersTable: string | undefined },
 ): Promise<StoredAndStaged> {
   const document = JSON.stringify(rows.map((row) => ({ c: row.customerId, n: row.name, t: row.occurredAt, p: row.properties, m: row.messageId ?? null })));
+  // without flows watching any name, the rows need not carry their properties on to a staging step
+  const staging = options.stageNames.length > 0;
   const { rows: result } = await client.query<{ inserted: number; ids: string[] | null; staged: number; customers_table: string }>(
     // the filenode is read once (MATERIALIZED), so the guard and the value returned agree
-    prepared(`WITH storage AS MATERIALIZED (SELECT pg_relation_filenode('customers')::text AS customers_table),
-     inserted AS (
-       INSERT INTO events (customer_id, name, occurred_at, properties, message_id, source)
-       SELECT r.c, r.n, r.t, r.p, r.m, $2
-         FROM json_to_recordset($1::json) AS r(c int, n text, t timestamptz, p jsonb, m text)
-        WHERE $4::text IS NULL OR (SELECT customers_table FROM storage) = $4::text
-       ON CONFLICT (message_id) DO NOTHING
-       RETURNING customer_id, name, properties, occurred_at, message_id),
-     ${stagingSql('inserted', '$3')}
-     SELECT (SELECT count(*)::int FROM inserted) AS inserted, (SELECT array_agg(message_id) FROM inserted WHERE message_id IS NOT NULL) AS ids,
-            (SELECT count(*)::int FROM staged) AS staged, (SELECT count(*)::int FROM notified) AS notified, (SELECT customers_table FROM storage) AS customers_table`,
-    [document, source, options.stageNames, options.customersTable ?? null]),
+    prepared(
+      `WITH storage AS MATERIALIZED (SELECT pg_relation_filenode('customers')::text AS customers_table),
+       inserted AS (
+         INSERT INTO events (customer_id, name, occurred_at, properties, message_id, source)
+         SELECT r.c, r.n, r.t, r.p, r.m, $2
+           FROM json_to_recordset($1::json) AS r(c int, n text, t timestamptz, p jsonb, m text)
+          WHERE $3::text IS NULL OR (SELECT customers_table FROM storage) = $3::text
+         ON CONFLICT (message_id) DO NOTHING
+         RETURNING ${staging ? 'customer_id, name, properties, occurred_at, message_id' : 'message_id'})
+       ${staging ? `, ${stagingSql('inserted', '$5')}` : ''}
+       SELECT (SELECT count(*)::int FROM inserted) AS inserted,
+              -- the messageIds stored now, only when some rows were re-sends (else every row is new)
+              CASE WHEN (SELECT count(*) FROM inserted) < $4::int THEN (SELECT coalesce(array_agg(message_id), '{}') FROM inserted WHERE message_id IS NOT NULL) END AS ids,
+              ${staging ? '(SELECT count(*)::int FROM staged) AS staged, (SELECT count(*)::int FROM notified) AS notified' : '0 AS staged'},
+              (SELECT customers_table FROM storage) AS customers_table`,
+      [document, source, options.customersTable ?? null, rows.length, ...(staging ? [options.stageNames] : [])],
+    ),
   );
   const row = result[0];
-  return { inserted: row.inserted, insertedIds: new Set(row.ids ?? []), staged: row.staged, customersTable: row.customers_table };
+  const stored = row.ids ? new Set(row.ids) : null;
+  const isNew = (messageId: string | undefined) => messageId === undefined || stored === null || stored.has(messageId);
+  return { inserted: row.inserted, isNew, staged: row.staged, customersTable: row.customers_table };
 }

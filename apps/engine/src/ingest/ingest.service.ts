@@ -81,7 +81,7 @@ export class IngestService {
     const grouped = calls.length > 1;
     const stageNames = this.flowEvents?.watchedNames() ?? [];
 
-    const { inserted, storedNow, customerIds, tracked, staged } = await withRetries(this.prisma.pool, async (client) => {
+    const { inserted, isNew, customerIds, tracked, staged } = await withRetries(this.prisma.pool, async (client) => {
       const ensured = await ensureIdentities(client, identities, this.identityCache);
       await mergeLinkedVisitors(client, ensured);
       const write = async () => {
@@ -91,11 +91,11 @@ export class IngestService {
         const written = await insertAndStageEvents(client, rows, SEGMENT_SOURCE, { stageNames, customersTable: this.identityCache.customersTableSeen });
         // the statement stored nothing then (its guard), and the retry reads the ids again
         if (!this.identityCache.sameCustomersTable(written.customersTable)) throw new IdentityRaceError('the customers table was emptied since ids were cached');
-        const isNew = (messageId: string | undefined) => messageId === undefined || written.insertedIds.has(messageId);
+        const { isNew } = written;
         // Traits only from messages stored now: a re-sent identify must not undo a later one.
         await applyTraits(client, traitUpdates(unique, rows, (m) => isNew(m.messageId)));
         const tracked: TrackedEvent[] = rows.filter((row) => isNew(row.messageId)).map((row) => ({ customerId: row.customerId, name: row.name, properties: row.properties, occurredAt: row.occurredAt }));
-        return { inserted: written.inserted, storedNow: written.insertedIds, customerIds: rows.map((r) => r.customerId), tracked, staged: written.staged };
+        return { inserted: written.inserted, isNew, customerIds: rows.map((r) => r.customerId), tracked, staged: written.staged };
       };
       // BEGIN and COMMIT (two more round trips) only when traits or locks on anonymous customers
       // go with the events: the one statement alone is atomic by itself
@@ -111,7 +111,7 @@ export class IngestService {
     if (staged > 0) this.flowEvents?.committed();
     if (tracked.length > 0) await this.bus?.publish('customer.events-tracked', { events: tracked });
     if (!grouped) return [{ accepted: inserted, duplicates: messages.length - inserted }];
-    const stored = new Set(unique.filter((m) => m.messageId === undefined || storedNow.has(m.messageId)));
+    const stored = new Set(unique.filter((m) => isNew(m.messageId)));
     return calls.map((call) => {
       const accepted = call.filter((m) => stored.has(m)).length;
       return { accepted, duplicates: call.length - accepted };
